@@ -1,0 +1,30 @@
+package io.ballast.core.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code backend} section, or the backend half of a {@code listen} section, with the defaults it inherited.
+ *
+ * @param name           the proxy name
+ * @param mode           tcp or http
+ * @param balance        the balancing algorithm
+ * @param servers        the servers in declaration order
+ * @param timeouts       the server-side timeouts
+ * @param retries        connection attempts retried after the first fails (default 3)
+ * @param forwardFor     {@code option forwardfor}, or {@code null}
+ * @param connectionMode the HTTP connection mode set here
+ * @param errorFiles     custom error responses by status
+ * @param location       where the section started
+ */
+public record BackendConfig(String name, ProxyMode mode, BalanceSpec balance, List<ServerConfig> servers,
+                            Timeouts timeouts, int retries, ForwardFor forwardFor,
+                            HttpConnectionMode connectionMode, Map<Integer, ErrorFile> errorFiles,
+                            SourceLocation location) {
+
+    /** Copies the collections so that the record stays immutable. */
+    public BackendConfig {
+        servers = List.copyOf(servers);
+        errorFiles = Map.copyOf(errorFiles);
+    }
+}

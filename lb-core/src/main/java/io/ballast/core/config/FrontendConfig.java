@@ -1,0 +1,34 @@
+package io.ballast.core.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code frontend} section, or the frontend half of a {@code listen} section, with the defaults it inherited.
+ *
+ * @param name            the proxy name
+ * @param mode            tcp or http
+ * @param binds           where to listen
+ * @param defaultBackend  the {@code default_backend} name ({@code listen} sections name themselves), or {@code null}
+ * @param timeouts        the client-side timeouts
+ * @param maxconn         concurrent connections accepted, 0 for the global limit
+ * @param forwardFor      {@code option forwardfor}, or {@code null}
+ * @param connectionMode  the HTTP connection mode set here
+ * @param httpLog         {@code option httplog}
+ * @param dontLogNull     {@code option dontlognull}
+ * @param logs            log targets ({@code log global} already expanded)
+ * @param errorFiles      custom error responses by status
+ * @param location        where the section started
+ */
+public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
+                             Timeouts timeouts, int maxconn, ForwardFor forwardFor,
+                             HttpConnectionMode connectionMode, boolean httpLog, boolean dontLogNull,
+                             List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles, SourceLocation location) {
+
+    /** Copies the collections so that the record stays immutable. */
+    public FrontendConfig {
+        binds = List.copyOf(binds);
+        logs = List.copyOf(logs);
+        errorFiles = Map.copyOf(errorFiles);
+    }
+}

@@ -1,0 +1,29 @@
+package io.ballast.core.config;
+
+import java.util.List;
+
+/**
+ * The {@code global} section.
+ *
+ * @param maxconn  process-wide concurrent connections, 0 when unset
+ * @param nbthread event-loop threads, 0 for one per available core
+ * @param daemon   run in the background
+ * @param pidfile  where to write the process id, or {@code null}
+ * @param bufsize  {@code tune.bufsize}: the largest request or response head, default 16384
+ * @param logs     log targets
+ * @param hardStopAfter the longest a soft stop may take in ms, 0 for no limit
+ */
+public record GlobalConfig(int maxconn, int nbthread, boolean daemon, String pidfile, int bufsize,
+                           List<LogTarget> logs, long hardStopAfter) {
+
+    /** The default buffer size ({@code tune.bufsize}). */
+    public static final int DEFAULT_BUFSIZE = 16384;
+
+    /** The settings of an empty {@code global} section. */
+    public static final GlobalConfig DEFAULTS = new GlobalConfig(0, 0, false, null, DEFAULT_BUFSIZE, List.of(), 0);
+
+    /** Copies the log list. */
+    public GlobalConfig {
+        logs = List.copyOf(logs);
+    }
+}

@@ -1,0 +1,24 @@
+package io.ballast.core.config;
+
+/**
+ * One {@code server <name> <address> [options]} line, with the {@code default-server} options that applied to it.
+ *
+ * @param name     the server name, unique in its backend
+ * @param address  where to connect; an {@link InetEndpoint} port of 0 means "the port the client connected to"
+ * @param weight   0..256, default 1; 0 takes the server out of load balancing
+ * @param backup   used only when no active server is usable
+ * @param disabled starts in maintenance
+ * @param maxconn  concurrent requests allowed, 0 for no limit
+ * @param check    whether health checks run
+ * @param checkPort the port health checks use, 0 for the server's port
+ * @param inter    check interval in ms (default 2000)
+ * @param fastinter interval while the state is changing, 0 for {@code inter}
+ * @param downinter interval while fully down, 0 for {@code inter}
+ * @param rise     consecutive successes that bring the server up (default 2)
+ * @param fall     consecutive failures that take it down (default 3)
+ * @param location where the line was written
+ */
+public record ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled,
+                           int maxconn, boolean check, int checkPort, long inter, long fastinter,
+                           long downinter, int rise, int fall, SourceLocation location) {
+}

@@ -1,0 +1,114 @@
+package io.ballast.core.server;
+
+import io.ballast.core.balance.BalanceAlgorithm;
+import io.ballast.core.balance.ServerSelector;
+import io.ballast.core.config.BackendConfig;
+import io.ballast.core.request.RequestView;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A backend at run time: its servers and the selector that its balancing algorithm built from the usable
+ * ones. The selector is rebuilt on every state or weight change, so picking is lock-free.
+ *
+ * <p>Active servers take all traffic while at least one is usable; otherwise the first usable
+ * {@code backup} server does, as in HAProxy without {@code option allbackups}.
+ */
+public final class Backend {
+
+    private final BackendConfig config;
+    private final BalanceAlgorithm algorithm;
+    private final List<Server> servers;
+    private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile ServerSelector selector = ServerSelector.EMPTY;
+
+    /**
+     * @param config    the backend's configuration
+     * @param algorithm the balancing algorithm made from {@code config.balance()}
+     */
+    public Backend(BackendConfig config, BalanceAlgorithm algorithm) {
+        this.config = config;
+        this.algorithm = algorithm;
+        this.servers = config.servers().stream().map(s -> new Server(config.name(), s)).toList();
+        servers.forEach(s -> s.attach(this));
+        rebuildSelector();
+    }
+
+    /** The backend name. */
+    public String name() {
+        return config.name();
+    }
+
+    /** Its configuration. */
+    public BackendConfig config() {
+        return config;
+    }
+
+    /** All servers in declaration order. */
+    public List<Server> servers() {
+        return servers;
+    }
+
+    /** The server called {@code name}, or {@code null}. */
+    public Server server(String name) {
+        for (Server s : servers) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Picks a server for a request.
+     *
+     * @return a usable server, or {@code null} when the backend has none
+     */
+    public Server pick(RequestView request) {
+        return selector.pick(request);
+    }
+
+    /** Usable non-backup servers. */
+    public int usableActiveServers() {
+        return (int) servers.stream().filter(s -> !s.isBackup() && s.isUsable()).count();
+    }
+
+    /** Usable backup servers. */
+    public int usableBackupServers() {
+        return (int) servers.stream().filter(s -> s.isBackup() && s.isUsable()).count();
+    }
+
+    /** Registers a listener told about every state change of this backend's servers. */
+    public void addListener(ServerStateListener listener) {
+        listeners.add(listener);
+    }
+
+    void serverChanged(Server server, ServerState previous) {
+        rebuildSelector();
+        if (server.state() != previous) {
+            for (ServerStateListener l : listeners) {
+                l.stateChanged(server, previous);
+            }
+        }
+    }
+
+    private synchronized void rebuildSelector() {
+        List<Server> usable = new ArrayList<>();
+        for (Server s : servers) {
+            if (!s.isBackup() && s.isUsable()) {
+                usable.add(s);
+            }
+        }
+        if (usable.isEmpty()) {
+            servers.stream().filter(s -> s.isBackup() && s.isUsable()).findFirst().ifPresent(usable::add);
+        }
+        selector = usable.isEmpty() ? ServerSelector.EMPTY : algorithm.build(List.copyOf(usable));
+    }
+
+    @Override
+    public String toString() {
+        return "Backend " + name() + " " + servers;
+    }
+}

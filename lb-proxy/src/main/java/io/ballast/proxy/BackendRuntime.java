@@ -1,0 +1,68 @@
+package io.ballast.proxy;
+
+import io.ballast.core.config.BackendConfig;
+import io.ballast.core.config.Endpoint;
+import io.ballast.core.config.FrontendConfig;
+import io.ballast.core.config.InetEndpoint;
+import io.ballast.core.config.UnixEndpoint;
+import io.ballast.core.server.Backend;
+import io.ballast.core.server.Server;
+import io.netty.channel.unix.DomainSocketAddress;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** A backend as the engine uses it: the balancing model plus resolved server addresses and error pages. */
+final class BackendRuntime {
+
+    private final Backend backend;
+    private final Map<Server, SocketAddress> addresses = new IdentityHashMap<>();
+    private final Map<Server, Integer> ports = new IdentityHashMap<>();
+
+    BackendRuntime(Backend backend) throws UnknownHostException {
+        this.backend = backend;
+        for (Server server : backend.servers()) {
+            Endpoint endpoint = server.config().address();
+            if (endpoint instanceof InetEndpoint inet) {
+                InetAddress host = InetAddress.getByName(inet.host() == null ? "0.0.0.0" : inet.host());
+                addresses.put(server, new InetSocketAddress(host, inet.firstPort()));
+                ports.put(server, inet.firstPort());
+            } else if (endpoint instanceof UnixEndpoint unix) {
+                addresses.put(server, new DomainSocketAddress(unix.path()));
+                ports.put(server, -1);
+            } else {
+                throw new IllegalArgumentException("server " + server.qualifiedName() + ": cannot connect to " + endpoint.text());
+            }
+        }
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    BackendConfig config() {
+        return backend.config();
+    }
+
+    /**
+     * Where to connect for {@code server}. A server written without a port takes the port the client
+     * connected to, as in HAProxy.
+     */
+    SocketAddress address(Server server, SocketAddress clientLocal) {
+        SocketAddress address = addresses.get(server);
+        if (ports.get(server) == 0 && address instanceof InetSocketAddress inet
+                && clientLocal instanceof InetSocketAddress local) {
+            return new InetSocketAddress(inet.getAddress(), local.getPort());
+        }
+        return address;
+    }
+
+    /** The error pages of a request routed from {@code frontend} to this backend. */
+    ErrorPages errorPagesFor(FrontendConfig frontend) {
+        return new ErrorPages(backend.config().errorFiles(), frontend.errorFiles());
+    }
+}

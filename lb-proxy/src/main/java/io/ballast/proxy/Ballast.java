@@ -1,0 +1,111 @@
+package io.ballast.proxy;
+
+import io.ballast.core.config.BallastConfig;
+import io.ballast.core.log.EventLog;
+import io.ballast.core.server.Backend;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running load balancer: the entry point for programs that embed Ballast.
+ *
+ * <pre>{@code
+ * LoadedConfig loaded = ConfigLoader.create().load(List.of(Path.of("haproxy.cfg")));
+ * try (Ballast ballast = Ballast.builder(loaded.config()).build()) {
+ *     ballast.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Ballast implements AutoCloseable {
+
+    private final BallastConfig config;
+    private final EventLog eventLog;
+    private Engine engine;
+
+    private Ballast(Builder builder) {
+        this.config = builder.config;
+        this.eventLog = builder.eventLog;
+    }
+
+    /** Starts building a load balancer that runs {@code config}. */
+    public static Builder builder(BallastConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * Binds every listener and starts health checks. Returns once all listeners accept connections.
+     *
+     * @throws IOException when a listener cannot be bound; the message names the frontend and the address,
+     *                     and nothing stays bound
+     */
+    public synchronized void start() throws IOException {
+        if (engine != null) {
+            throw new IllegalStateException("already started");
+        }
+        Engine created = new Engine(config);
+        created.bind();
+        engine = created;
+    }
+
+    /** The local addresses the listeners are bound to, in configuration order (useful with port 0). */
+    public List<SocketAddress> boundAddresses() {
+        return running().boundAddresses();
+    }
+
+    /** The runtime backends, in configuration order. */
+    public List<Backend> backends() {
+        return running().backends();
+    }
+
+    /**
+     * Soft stop (HAProxy's SIGUSR1): closes the listeners at once, lets open connections finish their
+     * current request, then releases everything.
+     *
+     * @return completes when the last connection is gone
+     */
+    public CompletableFuture<Void> softStop() {
+        return running().softStop();
+    }
+
+    /** Immediate stop (HAProxy's SIGTERM): closes listeners and connections and releases every thread. */
+    @Override
+    public synchronized void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private synchronized Engine running() {
+        if (engine == null) {
+            throw new IllegalStateException("not started");
+        }
+        return engine;
+    }
+
+    /** Builds a {@link Ballast}. */
+    public static final class Builder {
+
+        private final BallastConfig config;
+        private EventLog eventLog = EventLog.stderr();
+
+        private Builder(BallastConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Where server state changes and alerts go; standard error by default. */
+        public Builder eventLog(EventLog eventLog) {
+            this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
+            return this;
+        }
+
+        /** A load balancer, not started yet. */
+        public Ballast build() {
+            return new Ballast(this);
+        }
+    }
+}

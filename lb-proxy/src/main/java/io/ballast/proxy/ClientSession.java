@@ -1,0 +1,702 @@
+package io.ballast.proxy;
+
+import io.ballast.core.config.HttpConnectionMode;
+import io.ballast.core.config.ProxyMode;
+import io.ballast.core.server.Server;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AsciiString;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection and the exchanges on it, one at a time: read a request head, pick a server,
+ * get a connection to it on this event loop (pooled or new, with retries), stream the request body and
+ * the response back, then keep the connection for the next request or close it. Pipelined requests wait
+ * in the input buffer until the previous response is complete. Everything runs on the client channel's
+ * event loop, the server connections included, so no state here needs a lock.
+ */
+final class ClientSession extends ChannelInboundHandlerAdapter {
+
+    private enum Phase { HEAD, CONNECTING, FORWARDING, TUNNEL, CLOSED }
+
+    private static final AsciiString HEAD = AsciiString.cached("HEAD");
+    private static final AsciiString UPGRADE = AsciiString.cached("upgrade");
+
+    private final FrontendRuntime frontend;
+    private final Engine engine;
+    private final HttpHeadParser parser = new HttpHeadParser();
+    private ChannelHandlerContext ctx;
+    private Phase phase = Phase.HEAD;
+    private boolean firstRequest = true;
+    /** Bytes read from the client and not forwarded yet. */
+    private ByteBuf in;
+    private ScheduledFuture<?> timer;
+    private long phaseStart;
+    private long lastClientRead;
+    private long lastServerRead;
+
+    // The current exchange.
+    private HttpHead request;
+    private HttpRequestView view;
+    private BodyFramer requestBody;
+    private Server server;
+    private ServerConnection connection;
+    /** The head sent to the server, kept until the response starts so that it can be sent again. */
+    private ByteBuf outboundHead;
+    private boolean requestBodySent;
+    private int retriesLeft;
+    private boolean closeAfterExchange;
+    private boolean upgradeRequested;
+    /** Server bytes not forwarded yet while the response head is incomplete. */
+    private ByteBuf serverIn;
+    private HttpHead response;
+    private BodyFramer responseBody;
+    private boolean responseStarted;
+
+    ClientSession(FrontendRuntime frontend, Engine engine) {
+        this.frontend = frontend;
+        this.engine = engine;
+    }
+
+    // ---- client side events
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        lastClientRead = System.nanoTime();
+        if (frontend.mode == ProxyMode.TCP) {
+            view = new HttpRequestView(null, ctx.channel().remoteAddress());
+            startExchange();
+        } else {
+            enterHeadPhase();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf data = (ByteBuf) msg;
+        lastClientRead = System.nanoTime();
+        if (phase == Phase.CLOSED) {
+            data.release();
+            return;
+        }
+        if (phase == Phase.TUNNEL && in == null) {
+            connection.channel().write(data, connection.channel().voidPromise());
+            updateClientReading();
+            return;
+        }
+        append(data);
+        process();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (connection != null && (phase == Phase.FORWARDING || phase == Phase.TUNNEL)) {
+            connection.channel().flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            boolean writable = ctx.channel().isWritable();
+            connection.channel().config().setAutoRead(writable);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        phase = Phase.CLOSED;
+        cancelTimer();
+        abandonServer();
+        releaseExchange();
+        release(in);
+        in = null;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    private void append(ByteBuf data) {
+        if (in == null) {
+            in = data;
+            return;
+        }
+        if (in.refCnt() == 1 && in.writableBytes() >= data.readableBytes()) {
+            in.writeBytes(data);
+            data.release();
+            return;
+        }
+        ByteBuf merged = ctx.alloc().buffer(in.readableBytes() + data.readableBytes());
+        merged.writeBytes(in).writeBytes(data);
+        in.release();
+        data.release();
+        in = merged;
+    }
+
+    private void process() {
+        switch (phase) {
+            case HEAD -> readHead();
+            case FORWARDING -> forwardRequestBody();
+            case TUNNEL -> forwardTunnelInput();
+            default -> { }
+        }
+        updateClientReading();
+    }
+
+    // ---- request head
+
+    private void enterHeadPhase() {
+        phase = Phase.HEAD;
+        phaseStart = System.nanoTime();
+        schedule(firstRequest ? frontend.httpRequestTimeout : frontend.keepAliveTimeout);
+        if (in != null && in.isReadable()) {
+            readHead();
+        }
+    }
+
+    private void readHead() {
+        if (in == null) {
+            return;
+        }
+        HttpHeadParser.skipLeadingEmptyLines(in);
+        int end = HttpHeadParser.findEnd(in);
+        if (end < 0) {
+            if (in.readableBytes() > frontend.maxHeadSize) {
+                boolean requestLineEnded = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n') >= 0;
+                sendError(requestLineEnded ? 431 : 414);
+            } else {
+                releaseIfDrained();
+            }
+            return;
+        }
+        if (end - in.readerIndex() > frontend.maxHeadSize) {
+            sendError(431);
+            return;
+        }
+        ByteBuf headBytes = in.readRetainedSlice(end - in.readerIndex());
+        try {
+            request = parser.parseRequest(headBytes);
+        } catch (HttpParseException e) {
+            headBytes.release();
+            sendError(e.status());
+            return;
+        }
+        releaseIfDrained();
+        view = new HttpRequestView(request, ctx.channel().remoteAddress());
+        startExchange();
+    }
+
+    private void startExchange() {
+        BackendRuntime backend = frontend.backend;
+        server = backend != null ? backend.backend().pick(view) : null;
+        if (server == null) {
+            sendError(503);
+            return;
+        }
+        retriesLeft = frontend.retries;
+        if (request != null) {
+            requestBody = BodyFramer.forRequest(request);
+            upgradeRequested = request.hasConnection(HttpHead.CONN_UPGRADE) && HeadWriter.has(request, UPGRADE);
+            closeAfterExchange = !request.wantsKeepAlive() || frontend.connectionMode == HttpConnectionMode.CLOSE;
+            outboundHead = HeadWriter.write(ctx.alloc(), request, serverConnectionHeader(), forwardForName(),
+                    forwardForValue());
+        }
+        server.requestStarted();
+        phase = Phase.CONNECTING;
+        cancelTimer();
+        obtainConnection(true);
+    }
+
+    private HeadWriter.ConnectionHeader serverConnectionHeader() {
+        if (upgradeRequested) {
+            return HeadWriter.ConnectionHeader.UPGRADE;
+        }
+        if (frontend.connectionMode != HttpConnectionMode.KEEP_ALIVE) {
+            return HeadWriter.ConnectionHeader.CLOSE;
+        }
+        return request.version() == HttpHead.HTTP_1_0
+                ? HeadWriter.ConnectionHeader.KEEP_ALIVE : HeadWriter.ConnectionHeader.NONE;
+    }
+
+    private AsciiString forwardForName() {
+        if (frontend.forwardForHeader == null || !(ctx.channel().remoteAddress() instanceof InetSocketAddress client)) {
+            return null;
+        }
+        if (frontend.forwardForExcept != null && frontend.forwardForExcept.contains(client.getAddress())) {
+            return null;
+        }
+        if (frontend.forwardFor.ifNone() && request.header(frontend.forwardForHeader.toLowerCase()) != null) {
+            return null;
+        }
+        return frontend.forwardForHeader;
+    }
+
+    private byte[] forwardForValue() {
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
+            return client.getAddress().getHostAddress().getBytes(StandardCharsets.US_ASCII);
+        }
+        return null;
+    }
+
+    // ---- server connection
+
+    private void obtainConnection(boolean mayReuse) {
+        Channel client = ctx.channel();
+        if (mayReuse && request != null && frontend.connectionMode == HttpConnectionMode.KEEP_ALIVE) {
+            ServerConnection idle = engine.pool(client.eventLoop()).poll(server);
+            if (idle != null) {
+                connected(idle);
+                return;
+            }
+        }
+        ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()));
+        fresh.attach(this);
+        engine.connect(client.eventLoop(), frontend.backend.address(server, client.localAddress()), fresh,
+                        frontend.connectTimeout)
+                .addListener((ChannelFutureListener) f -> {
+                    if (phase != Phase.CONNECTING || connection != null) {
+                        f.channel().close();
+                    } else if (f.isSuccess()) {
+                        connected(fresh);
+                    } else {
+                        connectFailed();
+                    }
+                });
+    }
+
+    private void connected(ServerConnection c) {
+        connection = c;
+        c.attach(this);
+        c.channel().config().setAutoRead(true);
+        lastServerRead = System.nanoTime();
+        if (request == null) {
+            enterTunnel();
+            return;
+        }
+        phase = Phase.FORWARDING;
+        c.channel().write(outboundHead.retainedDuplicate(), c.channel().voidPromise());
+        schedule(Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
+        forwardRequestBody();
+        updateClientReading();
+    }
+
+    private void connectFailed() {
+        if (retriesLeft-- <= 0) {
+            server.requestEnded();
+            server = null;
+            sendError(503);
+            return;
+        }
+        // HAProxy retries the same server after a short turnaround; the last retry may go elsewhere,
+        // and so does any retry once health checks took the server out.
+        if (retriesLeft == 0 || !server.isUsable()) {
+            Server other = frontend.backend.backend().pick(view);
+            if (other != null && other != server) {
+                server.requestEnded();
+                server = other;
+                server.requestStarted();
+            }
+        }
+        long turnaround = Math.min(nonZero(frontend.connectTimeout), 1000);
+        ctx.executor().schedule(() -> {
+            if (phase == Phase.CONNECTING) {
+                obtainConnection(false);
+            }
+        }, turnaround, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- request body
+
+    private void forwardRequestBody() {
+        if (requestBody == null || requestBody.isDone() || in == null) {
+            return;
+        }
+        int n;
+        try {
+            n = requestBody.frame(in);
+        } catch (HttpParseException e) {
+            sendError(e.status());
+            return;
+        }
+        if (n > 0) {
+            requestBodySent = true;
+            connection.channel().write(in.readRetainedSlice(n), connection.channel().voidPromise());
+        }
+        releaseIfDrained();
+    }
+
+    // ---- server side events (called by ServerConnection on this event loop)
+
+    void serverRead(ServerConnection c, ByteBuf data) {
+        if (c != connection) {
+            data.release();
+            return;
+        }
+        lastServerRead = System.nanoTime();
+        if (phase == Phase.TUNNEL) {
+            ctx.write(data, ctx.voidPromise());
+            applyServerBackPressure();
+            return;
+        }
+        if (response == null) {
+            serverIn = serverIn == null ? data : mergeServerInput(data);
+            readResponseHead();
+        } else {
+            forwardResponseBody(data);
+        }
+        applyServerBackPressure();
+    }
+
+    void serverReadComplete() {
+        ctx.flush();
+    }
+
+    void serverClosed(ServerConnection c) {
+        if (c != connection) {
+            return;
+        }
+        connection = null;
+        if (phase == Phase.TUNNEL) {
+            closeClientAfterFlush();
+        } else if (response == null) {
+            if (c.isReused() && !requestBodySent && !responseStarted) {
+                // The server closed an idle connection just as we reused it: send the request again on a new one.
+                phase = Phase.CONNECTING;
+                obtainConnection(false);
+            } else {
+                sendError(502);
+            }
+        } else if (responseBody != null && responseBody.isUntilClose()) {
+            closeAfterExchange = true;
+            finishExchange(false);
+        } else {
+            closeClientAfterFlush();
+        }
+    }
+
+    // ---- response
+
+    private ByteBuf mergeServerInput(ByteBuf data) {
+        ByteBuf merged = ctx.alloc().buffer(serverIn.readableBytes() + data.readableBytes());
+        merged.writeBytes(serverIn).writeBytes(data);
+        serverIn.release();
+        data.release();
+        return merged;
+    }
+
+    private void readResponseHead() {
+        while (response == null && serverIn != null) {
+            int end = HttpHeadParser.findEnd(serverIn);
+            if (end < 0) {
+                if (serverIn.readableBytes() > frontend.maxHeadSize) {
+                    serverFailed(502);
+                }
+                return;
+            }
+            ByteBuf headBytes = serverIn.readRetainedSlice(end - serverIn.readerIndex());
+            if (!serverIn.isReadable()) {
+                serverIn.release();
+                serverIn = null;
+            }
+            HttpHead head;
+            try {
+                head = parser.parseResponse(headBytes);
+            } catch (HttpParseException e) {
+                headBytes.release();
+                serverFailed(502);
+                return;
+            }
+            release(outboundHead);
+            outboundHead = null;
+            if (head.status() < 200 && head.status() != 101) {
+                // Interim response (100 Continue...): pass it on and wait for the final one.
+                ctx.write(headBytes.retainedDuplicate(), ctx.voidPromise());
+                head.release();
+                continue;
+            }
+            startResponse(head);
+        }
+    }
+
+    private void startResponse(HttpHead head) {
+        response = head;
+        responseStarted = true;
+        ByteBuf rest = serverIn;
+        serverIn = null;
+        if (head.status() == 101 && upgradeRequested) {
+            ctx.write(HeadWriter.write(ctx.alloc(), head, HeadWriter.ConnectionHeader.UPGRADE, null, null),
+                    ctx.voidPromise());
+            enterTunnel();
+            if (rest != null && rest.isReadable()) {
+                ctx.write(rest, ctx.voidPromise());
+            } else {
+                release(rest);
+            }
+            ctx.flush();
+            return;
+        }
+        responseBody = BodyFramer.forResponse(head, request.isMethod(HEAD));
+        if (responseBody.isUntilClose()) {
+            closeAfterExchange = true;
+        }
+        boolean keepClient = !closeAfterExchange && !engine.isStopping();
+        HeadWriter.ConnectionHeader toClient = !keepClient ? HeadWriter.ConnectionHeader.CLOSE
+                : request.version() == HttpHead.HTTP_1_0 ? HeadWriter.ConnectionHeader.KEEP_ALIVE
+                : HeadWriter.ConnectionHeader.NONE;
+        ctx.write(HeadWriter.write(ctx.alloc(), head, toClient, null, null), ctx.voidPromise());
+        if (rest != null) {
+            forwardResponseBody(rest);
+        } else if (responseBody.isDone()) {
+            finishExchange(true);
+        }
+    }
+
+    private void forwardResponseBody(ByteBuf data) {
+        int n;
+        try {
+            n = responseBody.frame(data);
+        } catch (HttpParseException e) {
+            data.release();
+            serverFailed(502);
+            return;
+        }
+        boolean extra = n < data.readableBytes();
+        if (n > 0) {
+            ctx.write(data.readRetainedSlice(n), ctx.voidPromise());
+        }
+        data.release();
+        if (responseBody.isDone()) {
+            finishExchange(!extra);
+        }
+    }
+
+    private void finishExchange(boolean serverReusable) {
+        ServerConnection c = connection;
+        connection = null;
+        boolean reuse = serverReusable && c != null && requestBody.isDone()
+                && frontend.connectionMode == HttpConnectionMode.KEEP_ALIVE
+                && response.wantsKeepAlive() && !responseBody.isUntilClose() && !engine.isStopping();
+        if (c != null) {
+            if (reuse) {
+                c.release();
+            } else {
+                c.close();
+            }
+        }
+        server.requestEnded();
+        server = null;
+        boolean close = closeAfterExchange || !requestBody.isDone() || engine.isStopping();
+        releaseExchange();
+        if (close) {
+            closeClientAfterFlush();
+            return;
+        }
+        ctx.flush();
+        firstRequest = false;
+        enterHeadPhase();
+        updateClientReading();
+    }
+
+    private void serverFailed(int status) {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        sendError(status);
+    }
+
+    // ---- tunnel (101 Switching Protocols, and TCP mode)
+
+    private void enterTunnel() {
+        phase = Phase.TUNNEL;
+        schedule(frontend.tunnelTimeout);
+        forwardTunnelInput();
+        connection.channel().flush();
+        updateClientReading();
+    }
+
+    private void forwardTunnelInput() {
+        if (in != null && in.isReadable()) {
+            connection.channel().write(in, connection.channel().voidPromise());
+            in = null;
+        }
+    }
+
+    // ---- flow control
+
+    /** Reads from the client only while there is somewhere to put the bytes. */
+    void updateClientReading() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        boolean read = switch (phase) {
+            case HEAD -> true;
+            case CONNECTING -> in == null || in.readableBytes() < frontend.maxHeadSize;
+            case FORWARDING -> !requestBody.isDone() && connection != null && connection.channel().isWritable();
+            case TUNNEL -> connection != null && connection.channel().isWritable();
+            case CLOSED -> false;
+        };
+        if (ctx.channel().config().isAutoRead() != read) {
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    private void applyServerBackPressure() {
+        if (connection != null && !ctx.channel().isWritable()) {
+            connection.channel().config().setAutoRead(false);
+        }
+    }
+
+    // ---- timeouts
+
+    private static long nonZero(long timeout) {
+        return timeout == 0 ? Long.MAX_VALUE : timeout;
+    }
+
+    private void schedule(long timeoutMillis) {
+        cancelTimer();
+        if (timeoutMillis > 0 && timeoutMillis != Long.MAX_VALUE) {
+            timer = ctx.executor().schedule(this::onTimer, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void onTimer() {
+        timer = null;
+        long now = System.nanoTime();
+        switch (phase) {
+            case HEAD -> {
+                if (firstRequest || (in != null && in.isReadable())) {
+                    sendError(408);
+                } else {
+                    ctx.close();
+                }
+            }
+            case FORWARDING -> {
+                long serverIdle = now - lastServerRead;
+                long clientIdle = now - lastClientRead;
+                if (frontend.serverTimeout > 0 && serverIdle >= TimeUnit.MILLISECONDS.toNanos(frontend.serverTimeout)) {
+                    serverFailed(504);
+                } else if (frontend.clientTimeout > 0 && !requestBody.isDone()
+                        && clientIdle >= TimeUnit.MILLISECONDS.toNanos(frontend.clientTimeout)) {
+                    serverFailed(408);
+                } else {
+                    reschedule(now, Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
+                }
+            }
+            case TUNNEL -> {
+                long idle = now - Math.max(lastClientRead, lastServerRead);
+                if (idle >= TimeUnit.MILLISECONDS.toNanos(frontend.tunnelTimeout)) {
+                    abandonServer();
+                    ctx.close();
+                } else {
+                    reschedule(now, frontend.tunnelTimeout);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Re-arms the timer for when the latest activity would expire. */
+    private void reschedule(long now, long timeoutMillis) {
+        long last = Math.max(lastClientRead, lastServerRead);
+        long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (now - last);
+        timer = ctx.executor().schedule(this::onTimer, Math.max(remaining, TimeUnit.MILLISECONDS.toNanos(1)),
+                TimeUnit.NANOSECONDS);
+    }
+
+    // ---- endings
+
+    /** Answers with a generated page unless a response is already under way, then closes. */
+    private void sendError(int status) {
+        abandonServer();
+        if (responseStarted || phase == Phase.CLOSED) {
+            phase = Phase.CLOSED;
+            ctx.close();
+            return;
+        }
+        phase = Phase.CLOSED;
+        cancelTimer();
+        releaseExchange();
+        ctx.writeAndFlush(frontend.errorPages.page(status)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void closeClientAfterFlush() {
+        phase = Phase.CLOSED;
+        cancelTimer();
+        abandonServer();
+        releaseExchange();
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Closes the server connection of an exchange that cannot complete. */
+    private void abandonServer() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        if (server != null) {
+            server.requestEnded();
+            server = null;
+        }
+    }
+
+    /** Closes an idle keep-alive connection during a soft stop; busy ones close after their response. */
+    void closeIfIdle() {
+        if (phase == Phase.HEAD && (in == null || !in.isReadable())) {
+            phase = Phase.CLOSED;
+            ctx.close();
+        }
+    }
+
+    private void releaseExchange() {
+        if (request != null) {
+            request.release();
+            request = null;
+        }
+        if (response != null) {
+            response.release();
+            response = null;
+        }
+        release(outboundHead);
+        outboundHead = null;
+        release(serverIn);
+        serverIn = null;
+        requestBody = null;
+        responseBody = null;
+        responseStarted = false;
+        requestBodySent = false;
+        upgradeRequested = false;
+        closeAfterExchange = false;
+        view = null;
+    }
+
+    private void releaseIfDrained() {
+        if (in != null && !in.isReadable()) {
+            in.release();
+            in = null;
+        }
+    }
+
+    private static void release(ByteBuf buf) {
+        if (buf != null && buf.refCnt() > 0) {
+            buf.release();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.ballast.proxy;
+
+import io.ballast.core.balance.BalanceAlgorithms;
+import io.ballast.core.config.BackendConfig;
+import io.ballast.core.config.BallastConfig;
+import io.ballast.core.config.BindConfig;
+import io.ballast.core.config.FdEndpoint;
+import io.ballast.core.config.FrontendConfig;
+import io.ballast.core.config.InetEndpoint;
+import io.ballast.core.config.UnixEndpoint;
+import io.ballast.core.server.Backend;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything a running configuration needs: the event loops, the listeners, the runtime backends, the
+ * per-loop server connection pools and the set of open client connections.
+ */
+final class Engine {
+
+    private final BallastConfig config;
+    private final Transport transport;
+    private final Map<String, BackendRuntime> backends = new LinkedHashMap<>();
+    private final List<FrontendRuntime> frontends = new ArrayList<>();
+    private final List<Channel> listeners = new ArrayList<>();
+    private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private final FastThreadLocal<ServerConnectionPool> pools = new FastThreadLocal<>() {
+        @Override
+        protected ServerConnectionPool initialValue() {
+            return new ServerConnectionPool();
+        }
+    };
+    private final Bootstrap inetConnector;
+    private final Bootstrap unixConnector;
+    private volatile boolean stopping;
+
+    Engine(BallastConfig config) throws UnknownHostException {
+        this.config = config;
+        for (BackendConfig b : config.backends()) {
+            backends.put(b.name(), new BackendRuntime(new Backend(b, BalanceAlgorithms.create(b.balance()))));
+        }
+        int maxHead = config.global().bufsize();
+        for (FrontendConfig f : config.frontends()) {
+            BackendRuntime backend = f.defaultBackend() == null ? null : backends.get(f.defaultBackend());
+            frontends.add(new FrontendRuntime(f, backend, maxHead));
+        }
+        this.transport = Transport.create(config.global().nbthread());
+        this.inetConnector = connector(transport.inetClient()).option(ChannelOption.TCP_NODELAY, true);
+        ChannelFactory<? extends Channel> unix = transport.unixClient();
+        this.unixConnector = unix == null ? null : connector(unix);
+    }
+
+    private Bootstrap connector(ChannelFactory<? extends Channel> factory) {
+        return new Bootstrap().group(transport.group()).channelFactory(factory)
+                .option(ChannelOption.AUTO_READ, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                    }
+                });
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    List<Backend> backends() {
+        return backends.values().stream().map(BackendRuntime::backend).toList();
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    ServerConnectionPool pool(EventLoop loop) {
+        assert loop.inEventLoop();
+        return pools.get();
+    }
+
+    /** Opens a connection to a server on {@code loop}, the client's own loop. */
+    ChannelFuture connect(EventLoop loop, SocketAddress address, ServerConnection handler, long connectTimeout) {
+        Bootstrap b = address instanceof DomainSocketAddress ? unixConnector : inetConnector;
+        if (b == null) {
+            throw new IllegalStateException("UNIX socket servers need the epoll transport");
+        }
+        Bootstrap attempt = b.clone(loop).handler(handler);
+        if (connectTimeout > 0) {
+            attempt.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connectTimeout, Integer.MAX_VALUE));
+        }
+        return attempt.connect(address);
+    }
+
+    /** Binds every listener, or none: on failure the ones already bound are closed. */
+    void bind() throws IOException {
+        try {
+            for (FrontendRuntime frontend : frontends) {
+                for (BindConfig bind : frontend.config.binds()) {
+                    bind(frontend, bind);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void bind(FrontendRuntime frontend, BindConfig bind) throws IOException {
+        if (bind.endpoint() instanceof InetEndpoint inet) {
+            String host = inet.host() != null ? inet.host()
+                    : inet.family() == InetEndpoint.AddressFamily.IPV6 ? "::" : "0.0.0.0";
+            for (int port = inet.firstPort(); port <= inet.lastPort(); port++) {
+                InetSocketAddress address = new InetSocketAddress(host, port);
+                listen(frontend, bind, transport.inetServer(), address, true);
+            }
+        } else if (bind.endpoint() instanceof UnixEndpoint unix) {
+            Path path = Path.of(unix.path());
+            Files.deleteIfExists(path);
+            listen(frontend, bind, transport.unixServer(), new DomainSocketAddress(unix.path()), false);
+        } else if (bind.endpoint() instanceof FdEndpoint fd) {
+            listen(frontend, bind, transport.inheritedServer(fd.fd()), null, true);
+        }
+    }
+
+    private void listen(FrontendRuntime frontend, BindConfig bind, ChannelFactory<? extends ServerChannel> factory,
+                        SocketAddress address, boolean tcp) throws IOException {
+        ServerBootstrap server = new ServerBootstrap()
+                .group(transport.group())
+                .channelFactory(factory)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        clients.add(ch);
+                        ch.pipeline().addLast(new ClientSession(frontend, Engine.this));
+                    }
+                });
+        if (tcp) {
+            server.option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        ChannelFuture f = address != null ? server.bind(address) : server.register();
+        f.awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            String where = address != null ? address.toString() : bind.endpoint().text();
+            throw new IOException("Starting frontend " + frontend.config.name() + ": cannot bind socket ("
+                    + reason(f.cause()) + ") [" + where + "]", f.cause());
+        }
+        listeners.add(f.channel());
+    }
+
+    /** The system's own words, without the call that failed ("bind(..) failed: Address already in use"). */
+    private static String reason(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        int colon = message.lastIndexOf(": ");
+        return colon < 0 ? message : message.substring(colon + 2);
+    }
+
+    List<SocketAddress> boundAddresses() {
+        return listeners.stream().map(Channel::localAddress).toList();
+    }
+
+    /** Closes the listeners, then each connection once its current exchange is over. */
+    CompletableFuture<Void> softStop() {
+        stopping = true;
+        listeners.forEach(Channel::close);
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        for (Channel client : clients) {
+            client.eventLoop().execute(() -> {
+                ClientSession session = client.pipeline().get(ClientSession.class);
+                if (session != null) {
+                    session.closeIfIdle();
+                }
+            });
+        }
+        clients.newCloseFuture().addListener(f -> drained.complete(null));
+        return drained.thenRun(this::close);
+    }
+
+    /** Closes everything at once. */
+    void close() {
+        stopping = true;
+        listeners.forEach(Channel::close);
+        clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,75 @@
+package io.ballast.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.AsciiString;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes the head that goes out on the other side: the start line and headers copied byte for byte,
+ * hop-by-hop connection headers replaced by what this hop needs, and {@code X-Forwarded-For} appended.
+ * With chunked framing Content-Length is dropped, so both are never forwarded together.
+ */
+final class HeadWriter {
+
+    private static final AsciiString CONNECTION = AsciiString.cached("connection");
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] CONN_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONN_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONN_UPGRADE = "Connection: upgrade\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** What the outgoing head says about the connection it travels on. */
+    enum ConnectionHeader { NONE, CLOSE, KEEP_ALIVE, UPGRADE }
+
+    private HeadWriter() {
+    }
+
+    /**
+     * @param extraName  a header to append (X-Forwarded-For), or {@code null}
+     * @param extraValue its value
+     */
+    static ByteBuf write(ByteBufAllocator alloc, HttpHead head, ConnectionHeader connection,
+                         AsciiString extraName, byte[] extraValue) {
+        ByteBuf src = head.bytes();
+        ByteBuf out = alloc.directBuffer(src.readableBytes() + 64);
+        out.writeBytes(src, 0, head.startLineEnd()).writeBytes(CRLF);
+        for (int i = 0; i < head.headerCount(); i++) {
+            if (isHopByHop(head, i) || (head.isChunked() && head.nameIs(i, CONTENT_LENGTH))) {
+                continue;
+            }
+            out.writeBytes(src, head.nameStart(i), head.valueEnd(i) - head.nameStart(i)).writeBytes(CRLF);
+        }
+        switch (connection) {
+            case CLOSE -> out.writeBytes(CONN_CLOSE);
+            case KEEP_ALIVE -> out.writeBytes(CONN_KEEP_ALIVE);
+            case UPGRADE -> out.writeBytes(CONN_UPGRADE);
+            case NONE -> { }
+        }
+        if (extraName != null) {
+            out.writeCharSequence(extraName, StandardCharsets.US_ASCII);
+            out.writeByte(':').writeByte(' ').writeBytes(extraValue).writeBytes(CRLF);
+        }
+        return out.writeBytes(CRLF);
+    }
+
+    private static boolean isHopByHop(HttpHead head, int i) {
+        int len = head.nameEnd(i) - head.nameStart(i);
+        return (len == CONNECTION.length() && head.nameIs(i, CONNECTION))
+                || (len == KEEP_ALIVE.length() && head.nameIs(i, KEEP_ALIVE))
+                || (len == PROXY_CONNECTION.length() && head.nameIs(i, PROXY_CONNECTION));
+    }
+
+    /** Whether the head has a header called {@code lowerCaseName}. */
+    static boolean has(HttpHead head, AsciiString lowerCaseName) {
+        for (int i = 0; i < head.headerCount(); i++) {
+            if (head.nameIs(i, lowerCaseName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

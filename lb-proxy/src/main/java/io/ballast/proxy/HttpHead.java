@@ -1,0 +1,160 @@
+package io.ballast.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AsciiString;
+
+/**
+ * A parsed HTTP/1.x request or response head, indexed in place: the bytes stay in {@link #bytes()} and
+ * the head records offsets into them, so no object is made per header and strings only on demand.
+ * It owns one reference of {@code bytes}; {@link #release()} gives it back.
+ */
+final class HttpHead {
+
+    static final int HTTP_1_0 = 10;
+    static final int HTTP_1_1 = 11;
+
+    private final ByteBuf bytes;
+    private final int[] headers;
+    private final int headerCount;
+    private final int startLineEnd;
+    private final int version;
+    /** Request: end of the method; response: the status code. */
+    private final int methodEndOrStatus;
+    private final int uriStart;
+    private final int uriEnd;
+    private final long contentLength;
+    private final boolean chunked;
+    private final int connectionFlags;
+    private final boolean expectContinue;
+
+    static final int CONN_CLOSE = 1;
+    static final int CONN_KEEP_ALIVE = 2;
+    static final int CONN_UPGRADE = 4;
+
+    HttpHead(ByteBuf bytes, int startLineEnd, int[] headers, int headerCount, int version, int methodEndOrStatus, int uriStart,
+             int uriEnd, long contentLength, boolean chunked, int connectionFlags, boolean expectContinue) {
+        this.bytes = bytes;
+        this.headers = headers;
+        this.headerCount = headerCount;
+        this.startLineEnd = startLineEnd;
+        this.version = version;
+        this.methodEndOrStatus = methodEndOrStatus;
+        this.uriStart = uriStart;
+        this.uriEnd = uriEnd;
+        this.contentLength = contentLength;
+        this.chunked = chunked;
+        this.connectionFlags = connectionFlags;
+        this.expectContinue = expectContinue;
+    }
+
+    ByteBuf bytes() {
+        return bytes;
+    }
+
+    void release() {
+        bytes.release();
+    }
+
+    int version() {
+        return version;
+    }
+
+    int status() {
+        return methodEndOrStatus;
+    }
+
+    String method() {
+        return bytes.toString(0, methodEndOrStatus, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    boolean isMethod(AsciiString method) {
+        if (methodEndOrStatus != method.length()) {
+            return false;
+        }
+        for (int i = 0; i < methodEndOrStatus; i++) {
+            if (bytes.getByte(i) != method.byteAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    String uri() {
+        return bytes.toString(uriStart, uriEnd - uriStart, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Content-Length, or -1 when absent (or dropped because the message is chunked). */
+    long contentLength() {
+        return contentLength;
+    }
+
+    boolean isChunked() {
+        return chunked;
+    }
+
+    boolean hasConnection(int flag) {
+        return (connectionFlags & flag) != 0;
+    }
+
+    boolean expectsContinue() {
+        return expectContinue;
+    }
+
+    /** Whether the sender wants the connection kept open after this message (RFC 9112 §9.3). */
+    boolean wantsKeepAlive() {
+        if (hasConnection(CONN_CLOSE)) {
+            return false;
+        }
+        return version >= HTTP_1_1 || hasConnection(CONN_KEEP_ALIVE);
+    }
+
+    int headerCount() {
+        return headerCount;
+    }
+
+    int nameStart(int i) {
+        return headers[i * 4];
+    }
+
+    int nameEnd(int i) {
+        return headers[i * 4 + 1];
+    }
+
+    int valueStart(int i) {
+        return headers[i * 4 + 2];
+    }
+
+    int valueEnd(int i) {
+        return headers[i * 4 + 3];
+    }
+
+    /** End of the start line, before its line terminator. */
+    int startLineEnd() {
+        return startLineEnd;
+    }
+
+    boolean nameIs(int i, AsciiString name) {
+        int start = nameStart(i);
+        int len = nameEnd(i) - start;
+        if (len != name.length()) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (Ascii.lower(bytes.getByte(start + k)) != name.byteAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The last value of the header called {@code lowerCaseName}, or {@code null}. */
+    String header(AsciiString lowerCaseName) {
+        for (int i = headerCount - 1; i >= 0; i--) {
+            if (nameIs(i, lowerCaseName)) {
+                return bytes.toString(valueStart(i), valueEnd(i) - valueStart(i),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+        return null;
+    }
+}

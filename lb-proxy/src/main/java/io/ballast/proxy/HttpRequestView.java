@@ -1,0 +1,60 @@
+package io.ballast.proxy;
+
+import io.ballast.core.request.RequestView;
+import io.netty.util.AsciiString;
+
+import java.net.SocketAddress;
+
+/** The {@link RequestView} of a parsed request head: strings are made only when asked for. */
+final class HttpRequestView implements RequestView {
+
+    private final HttpHead head;
+    private final SocketAddress client;
+    private String uri;
+
+    /** @param head the request head, or {@code null} for a TCP-mode connection */
+    HttpRequestView(HttpHead head, SocketAddress client) {
+        this.head = head;
+        this.client = client;
+    }
+
+    @Override
+    public String method() {
+        return head == null ? null : head.method();
+    }
+
+    @Override
+    public String uri() {
+        if (uri == null && head != null) {
+            uri = head.uri();
+        }
+        return uri;
+    }
+
+    @Override
+    public String path() {
+        String u = uri();
+        if (u == null) {
+            return null;
+        }
+        int q = u.indexOf('?');
+        return q < 0 ? u : u.substring(0, q);
+    }
+
+    @Override
+    public String query() {
+        String u = uri();
+        int q = u == null ? -1 : u.indexOf('?');
+        return q < 0 ? null : u.substring(q + 1);
+    }
+
+    @Override
+    public String header(String name) {
+        return head == null ? null : head.header(AsciiString.of(name).toLowerCase());
+    }
+
+    @Override
+    public SocketAddress clientAddress() {
+        return client;
+    }
+}

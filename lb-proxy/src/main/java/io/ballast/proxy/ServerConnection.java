@@ -1,0 +1,101 @@
+package io.ballast.proxy;
+
+import io.ballast.core.server.Server;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One connection to a server. While a client session uses it, events go to that session; while it waits
+ * in the idle pool, any data or close from the server retires it.
+ */
+final class ServerConnection extends ChannelInboundHandlerAdapter {
+
+    private final Server server;
+    private final ServerConnectionPool pool;
+    private Channel channel;
+    private ClientSession owner;
+    private boolean reused;
+
+    ServerConnection(Server server, ServerConnectionPool pool) {
+        this.server = server;
+        this.pool = pool;
+    }
+
+    Server server() {
+        return server;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Whether it served an earlier request: then the server may have closed it meanwhile. */
+    boolean isReused() {
+        return reused;
+    }
+
+    void attach(ClientSession session) {
+        owner = session;
+    }
+
+    /** Gives the connection back to the idle pool of its event loop. */
+    void release() {
+        owner = null;
+        reused = true;
+        channel.config().setAutoRead(true);
+        pool.offer(this);
+    }
+
+    void close() {
+        owner = null;
+        channel.close();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (owner != null) {
+            owner.serverRead(this, (ByteBuf) msg);
+        } else {
+            // A server must not speak on an idle connection: it is out of sync, so retire it.
+            ReferenceCountUtil.release(msg);
+            pool.remove(this);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (owner != null) {
+            owner.serverReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (owner != null) {
+            owner.updateClientReading();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (owner != null) {
+            owner.serverClosed(this);
+        } else {
+            pool.remove(this);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,48 @@
+package io.ballast.proxy;
+
+import io.ballast.core.server.Server;
+
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Idle server connections of one event loop, by server. Only that loop's thread touches it, so it needs
+ * no lock; the most recently used connection is reused first (it is the least likely to have timed out).
+ */
+final class ServerConnectionPool {
+
+    private final Map<Server, ArrayDeque<ServerConnection>> idle = new IdentityHashMap<>();
+
+    /** An idle, still open connection to {@code server}, or {@code null}. */
+    ServerConnection poll(Server server) {
+        ArrayDeque<ServerConnection> connections = idle.get(server);
+        if (connections == null) {
+            return null;
+        }
+        ServerConnection c;
+        while ((c = connections.pollLast()) != null) {
+            if (c.channel().isActive()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    void offer(ServerConnection connection) {
+        idle.computeIfAbsent(connection.server(), s -> new ArrayDeque<>()).addLast(connection);
+    }
+
+    void remove(ServerConnection connection) {
+        ArrayDeque<ServerConnection> connections = idle.get(connection.server());
+        if (connections != null) {
+            connections.remove(connection);
+        }
+    }
+
+    /** Closes every idle connection (on stop). */
+    void closeAll() {
+        idle.values().forEach(q -> q.forEach(c -> c.channel().close()));
+        idle.clear();
+    }
+}

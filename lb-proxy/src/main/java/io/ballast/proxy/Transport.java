@@ -1,0 +1,79 @@
+package io.ballast.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The I/O transport: native epoll on Linux, Java NIO elsewhere. UNIX sockets and inherited listening
+ * sockets ({@code fd@}) need epoll.
+ */
+final class Transport {
+
+    private final boolean epoll;
+    private final EventLoopGroup group;
+
+    private Transport(boolean epoll, EventLoopGroup group) {
+        this.epoll = epoll;
+        this.group = group;
+    }
+
+    /** @param threads event loops to run; 0 for one per available core */
+    static Transport create(int threads) {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        DefaultThreadFactory names = new DefaultThreadFactory("ballast-loop", false);
+        if (Epoll.isAvailable()) {
+            return new Transport(true, new EpollEventLoopGroup(n, names));
+        }
+        return new Transport(false, new NioEventLoopGroup(n, names));
+    }
+
+    String name() {
+        return epoll ? "epoll" : "nio";
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    ChannelFactory<? extends ServerChannel> inetServer() {
+        return epoll ? EpollServerSocketChannel::new : NioServerSocketChannel::new;
+    }
+
+    ChannelFactory<? extends Channel> inetClient() {
+        return epoll ? EpollSocketChannel::new : NioSocketChannel::new;
+    }
+
+    ChannelFactory<? extends ServerChannel> unixServer() {
+        requireEpoll("UNIX socket listeners");
+        return EpollServerDomainSocketChannel::new;
+    }
+
+    ChannelFactory<? extends Channel> unixClient() {
+        return epoll ? EpollDomainSocketChannel::new : null;
+    }
+
+    /** A listener on an inherited, already bound and listening socket. */
+    ChannelFactory<? extends ServerChannel> inheritedServer(int fd) {
+        requireEpoll("fd@ listeners");
+        return () -> new EpollServerSocketChannel(fd);
+    }
+
+    private void requireEpoll(String what) {
+        if (!epoll) {
+            throw new IllegalStateException(what + " need the native epoll transport, which is not available here: "
+                    + Epoll.unavailabilityCause());
+        }
+    }
+}

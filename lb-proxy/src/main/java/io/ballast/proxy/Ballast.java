@@ -47,8 +47,8 @@ public final class Ballast implements AutoCloseable {
         if (engine != null) {
             throw new IllegalStateException("already started");
         }
-        Engine created = new Engine(config);
-        created.bind();
+        Engine created = new Engine(config, eventLog);
+        created.start();
         engine = created;
     }
 

@@ -287,6 +287,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         c.channel().write(outboundHead.retainedDuplicate(), c.channel().voidPromise());
         schedule(Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
         forwardRequestBody();
+        c.channel().flush();
         updateClientReading();
     }
 

@@ -8,7 +8,9 @@ import io.ballast.core.config.FdEndpoint;
 import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.InetEndpoint;
 import io.ballast.core.config.UnixEndpoint;
+import io.ballast.core.log.EventLog;
 import io.ballast.core.server.Backend;
+import io.ballast.health.HealthChecks;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -43,7 +45,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Engine {
 
-    private final BallastConfig config;
     private final Transport transport;
     private final Map<String, BackendRuntime> backends = new LinkedHashMap<>();
     private final List<FrontendRuntime> frontends = new ArrayList<>();
@@ -57,10 +58,12 @@ final class Engine {
     };
     private final Bootstrap inetConnector;
     private final Bootstrap unixConnector;
+    private final EventLog eventLog;
+    private HealthChecks healthChecks;
     private volatile boolean stopping;
 
-    Engine(BallastConfig config) throws UnknownHostException {
-        this.config = config;
+    Engine(BallastConfig config, EventLog eventLog) throws UnknownHostException {
+        this.eventLog = eventLog;
         for (BackendConfig b : config.backends()) {
             backends.put(b.name(), new BackendRuntime(new Backend(b, BalanceAlgorithms.create(b.balance()))));
         }
@@ -115,8 +118,11 @@ final class Engine {
         return attempt.connect(address);
     }
 
-    /** Binds every listener, or none: on failure the ones already bound are closed. */
-    void bind() throws IOException {
+    /**
+     * Binds every listener, or none (on failure the ones already bound are closed), then starts the
+     * health checks.
+     */
+    void start() throws IOException {
         try {
             for (FrontendRuntime frontend : frontends) {
                 for (BindConfig bind : frontend.config.binds()) {
@@ -127,6 +133,8 @@ final class Engine {
             close();
             throw e;
         }
+        healthChecks = HealthChecks.start(backends(), transport.group(), transport.inetClient(),
+                transport.unixClient(), eventLog);
     }
 
     private void bind(FrontendRuntime frontend, BindConfig bind) throws IOException {
@@ -203,6 +211,9 @@ final class Engine {
     /** Closes everything at once. */
     void close() {
         stopping = true;
+        if (healthChecks != null) {
+            healthChecks.close();
+        }
         listeners.forEach(Channel::close);
         clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);

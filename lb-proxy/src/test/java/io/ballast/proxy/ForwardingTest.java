@@ -1,0 +1,188 @@
+package io.ballast.proxy;
+
+import io.ballast.core.config.ForwardFor;
+import io.ballast.core.config.HttpConnectionMode;
+import io.ballast.core.config.Timeouts;
+import io.ballast.core.log.EventLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.SocketAddress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ForwardingTest {
+
+    private static final EventLog QUIET = (level, message) -> { };
+
+    private TestBackend web01;
+    private TestBackend web02;
+    private Ballast ballast;
+
+    @BeforeEach
+    void backends() throws IOException {
+        web01 = new TestBackend("web01");
+        web02 = new TestBackend("web02");
+    }
+
+    @AfterEach
+    void stop() {
+        if (ballast != null) {
+            ballast.close();
+        }
+        web01.close();
+        web02.close();
+    }
+
+    private SocketAddress start(io.ballast.core.config.BallastConfig config) throws IOException {
+        ballast = Ballast.builder(config).eventLog(QUIET).build();
+        ballast.start();
+        return ballast.boundAddresses().get(0);
+    }
+
+    private SocketAddress startBoth() throws IOException {
+        return start(TestConfigs.http(TestConfigs.server("web01", web01.port()), TestConfigs.server("web02", web02.port())));
+    }
+
+    private static String get(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n";
+    }
+
+    @Test
+    void keepAliveRequestsAlternateBetweenServers() throws Exception {
+        try (RawClient c = new RawClient(startBoth())) {
+            StringBuilder seen = new StringBuilder();
+            for (int i = 0; i < 4; i++) {
+                RawClient.Response r = c.send(get("/")).read();
+                assertEquals(200, r.status());
+                seen.append(r.body()).append(' ');
+            }
+            assertEquals("web01 web02 web01 web02 ", seen.toString());
+        }
+    }
+
+    @Test
+    void contentLengthBodyIsForwarded() throws Exception {
+        try (RawClient c = new RawClient(start(TestConfigs.http(TestConfigs.server("web01", web01.port()))))) {
+            RawClient.Response r = c.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\nhello world").read();
+            assertEquals("web01 POST /echo xff=null body=hello world", r.body());
+        }
+    }
+
+    @Test
+    void chunkedBodyIsForwarded() throws Exception {
+        try (RawClient c = new RawClient(start(TestConfigs.http(TestConfigs.server("web01", web01.port()))))) {
+            RawClient.Response r = c.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n").read();
+            assertEquals("web01 POST /echo xff=null body=hello world", r.body());
+        }
+    }
+
+    @Test
+    void notFoundPassesThroughUnchanged() throws Exception {
+        try (RawClient c = new RawClient(start(TestConfigs.http(TestConfigs.server("web01", web01.port()))))) {
+            RawClient.Response r = c.send(get("/missing")).read();
+            assertEquals(404, r.status());
+            assertEquals("no such page on web01", r.body());
+            assertEquals("web01", r.header("X-Backend"));
+        }
+    }
+
+    @Test
+    void forwardForAppendsTheClientAddress() throws Exception {
+        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0),
+                HttpConnectionMode.KEEP_ALIVE, new ForwardFor(ForwardFor.DEFAULT_HEADER, null, false),
+                TestConfigs.server("web01", web01.port())));
+        try (RawClient c = new RawClient(lb)) {
+            assertTrue(c.send(get("/echo")).read().body().contains("xff=127.0.0.1"));
+        }
+    }
+
+    @Test
+    void headResponseHasNoBodyAndTheConnectionStaysUsable() throws Exception {
+        try (RawClient c = new RawClient(start(TestConfigs.http(TestConfigs.server("web01", web01.port()))))) {
+            RawClient.Response head = c.send("HEAD / HTTP/1.1\r\nHost: t\r\n\r\n").readHeadOnly();
+            assertEquals(200, head.status());
+            assertEquals("5", head.header("Content-Length"));
+            assertEquals("web01", c.send(get("/")).read().body());
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (RawClient c = new RawClient(startBoth())) {
+            c.send(get("/echo?1") + get("/echo?2") + get("/echo?3"));
+            assertTrue(c.read().body().startsWith("web01 GET /echo?1"));
+            assertTrue(c.read().body().startsWith("web02 GET /echo?2"));
+            assertTrue(c.read().body().startsWith("web01 GET /echo?3"));
+        }
+    }
+
+    @Test
+    void http10ClientWithoutKeepAliveIsClosedAfterTheResponse() throws Exception {
+        try (RawClient c = new RawClient(start(TestConfigs.http(TestConfigs.server("web01", web01.port()))))) {
+            RawClient.Response r = c.send("GET / HTTP/1.0\r\n\r\n").read();
+            assertEquals(200, r.status());
+            assertTrue(c.closedByPeer());
+        }
+    }
+
+    @Test
+    void malformedRequestGets400AndIsNeverForwarded() throws Exception {
+        try (RawClient c = new RawClient(start(TestConfigs.http(TestConfigs.server("web01", web01.port()))))) {
+            RawClient.Response r = c.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab").read();
+            assertEquals(400, r.status());
+            assertTrue(c.closedByPeer());
+        }
+        assertEquals(0, web01.requests.get());
+    }
+
+    @Test
+    void refusedServerGives503AfterRetries() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (RawClient c = new RawClient(start(TestConfigs.http(TestConfigs.server("dead", closedPort))))) {
+            long t0 = System.nanoTime();
+            RawClient.Response r = c.send(get("/")).read();
+            assertEquals(503, r.status());
+            assertTrue(r.body().contains("No server is available"));
+            assertTrue(System.nanoTime() - t0 < 8_000_000_000L, "retries must not hang");
+        }
+    }
+
+    @Test
+    void refusedServerIsRetriedOnAnotherOne() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        SocketAddress lb = start(TestConfigs.http(TestConfigs.server("dead", closedPort), TestConfigs.server("web02", web02.port())));
+        for (int i = 0; i < 4; i++) {
+            try (RawClient c = new RawClient(lb)) {
+                assertEquals("web02", c.send(get("/")).read().body());
+            }
+        }
+    }
+
+    @Test
+    void serverTimeoutGives504() throws Exception {
+        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 500, 0, 0, 0, 0, 0),
+                HttpConnectionMode.KEEP_ALIVE, null, TestConfigs.server("web01", web01.port())));
+        try (RawClient c = new RawClient(lb)) {
+            assertEquals(504, c.send(get("/slow")).read().status());
+        }
+    }
+
+    @Test
+    void noServerAtAllGives503() throws Exception {
+        try (RawClient c = new RawClient(start(TestConfigs.http()))) {
+            assertEquals(503, c.send(get("/")).read().status());
+        }
+    }
+}

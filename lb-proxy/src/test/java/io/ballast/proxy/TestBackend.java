@@ -1,0 +1,73 @@
+package io.ballast.proxy;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP/1.1 server (the JDK's) for engine tests. {@code /echo} answers with what it received,
+ * {@code /missing} with 404, {@code /slow} after a delay, anything else with the server's name.
+ */
+final class TestBackend implements AutoCloseable {
+
+    private final HttpServer server;
+    final AtomicInteger requests = new AtomicInteger();
+
+    TestBackend(String name) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] received = exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            int status = 200;
+            String body;
+            if (path.equals("/echo")) {
+                body = name + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                        + " xff=" + exchange.getRequestHeaders().getFirst("X-Forwarded-For")
+                        + " body=" + new String(received, StandardCharsets.ISO_8859_1);
+            } else if (path.equals("/missing")) {
+                status = 404;
+                body = "no such page on " + name;
+                exchange.getResponseHeaders().add("X-Backend", name);
+            } else if (path.equals("/slow")) {
+                sleep(3000);
+                body = name;
+            } else {
+                body = name;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseHeaders().add("Content-Length", String.valueOf(bytes.length));
+                exchange.sendResponseHeaders(status, -1);
+            } else {
+                exchange.sendResponseHeaders(status, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,55 @@
+package io.ballast.proxy;
+
+import io.ballast.core.config.BackendConfig;
+import io.ballast.core.config.BalanceSpec;
+import io.ballast.core.config.BallastConfig;
+import io.ballast.core.config.BindConfig;
+import io.ballast.core.config.ForwardFor;
+import io.ballast.core.config.FrontendConfig;
+import io.ballast.core.config.GlobalConfig;
+import io.ballast.core.config.HttpConnectionMode;
+import io.ballast.core.config.InetEndpoint;
+import io.ballast.core.config.ProxyMode;
+import io.ballast.core.config.ServerConfig;
+import io.ballast.core.config.SourceLocation;
+import io.ballast.core.config.Timeouts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds configuration models for engine tests without going through the config parser. */
+final class TestConfigs {
+
+    static final SourceLocation HERE = new SourceLocation("test.cfg", 1);
+
+    private TestConfigs() {
+    }
+
+    static ServerConfig server(String name, int port) {
+        return new ServerConfig(name, inet("127.0.0.1", port), 1, false, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE);
+    }
+
+    static InetEndpoint inet(String host, int port) {
+        return new InetEndpoint(host + ":" + port, host, InetEndpoint.AddressFamily.ANY, port, port);
+    }
+
+    /** One HTTP frontend on an ephemeral loopback port, balancing round robin over {@code servers}. */
+    static BallastConfig http(Timeouts timeouts, HttpConnectionMode mode, ForwardFor forwardFor, ServerConfig... servers) {
+        return proxy(ProxyMode.HTTP, timeouts, mode, forwardFor, servers);
+    }
+
+    static BallastConfig http(ServerConfig... servers) {
+        return http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0), HttpConnectionMode.KEEP_ALIVE, null, servers);
+    }
+
+    static BallastConfig proxy(ProxyMode mode, Timeouts timeouts, HttpConnectionMode connectionMode,
+                               ForwardFor forwardFor, ServerConfig... servers) {
+        FrontendConfig frontend = new FrontendConfig("fe", mode, List.of(new BindConfig(inet("127.0.0.1", 0), null, HERE)),
+                "be", timeouts, 0, forwardFor, connectionMode, false, false, List.of(), Map.of(), HERE);
+        BackendConfig backend = new BackendConfig("be", mode, BalanceSpec.ROUND_ROBIN, new ArrayList<>(List.of(servers)),
+                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), HERE);
+        return new BallastConfig(new GlobalConfig(0, 2, false, null, GlobalConfig.DEFAULT_BUFSIZE, List.of(), 0),
+                List.of(frontend), List.of(backend));
+    }
+}

@@ -68,9 +68,10 @@ final class Engine {
             backends.put(b.name(), new BackendRuntime(new Backend(b, BalanceAlgorithms.create(b.balance()))));
         }
         int maxHead = config.global().bufsize();
+        ConnectionLimit global = ConnectionLimit.global(config.global().maxconn());
         for (FrontendConfig f : config.frontends()) {
             BackendRuntime backend = f.defaultBackend() == null ? null : backends.get(f.defaultBackend());
-            frontends.add(new FrontendRuntime(f, backend, maxHead));
+            frontends.add(new FrontendRuntime(f, backend, maxHead, ConnectionLimit.frontend(f.maxconn(), global)));
         }
         this.transport = Transport.create(config.global().nbthread());
         this.inetConnector = connector(transport.inetClient()).option(ChannelOption.TCP_NODELAY, true);
@@ -160,6 +161,7 @@ final class Engine {
                 .group(transport.group())
                 .channelFactory(factory)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .handler(new AcceptLimiter(frontend.connections))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -178,6 +180,7 @@ final class Engine {
                     + reason(f.cause()) + ") [" + where + "]", f.cause());
         }
         listeners.add(f.channel());
+        frontend.connections.addListener(f.channel());
     }
 
     /** The system's own words, without the call that failed ("bind(..) failed: Address already in use"). */
@@ -205,7 +208,8 @@ final class Engine {
             });
         }
         clients.newCloseFuture().addListener(f -> drained.complete(null));
-        return drained.thenRun(this::close);
+        // close() waits for the event loops, so it must not run on one of them (nor on the group executor).
+        return drained.thenRunAsync(this::close);
     }
 
     /** Closes everything at once. */

@@ -31,9 +31,12 @@ final class FrontendRuntime {
     final AsciiString forwardForHeader;
     final ForwardFor forwardFor;
     final ClientNetwork forwardForExcept;
+    /** Its {@code maxconn}, under the global one. */
+    final ConnectionLimit connections;
 
-    FrontendRuntime(FrontendConfig config, BackendRuntime backend, int maxHeadSize) {
+    FrontendRuntime(FrontendConfig config, BackendRuntime backend, int maxHeadSize, ConnectionLimit connections) {
         this.config = config;
+        this.connections = connections;
         this.backend = backend;
         this.maxHeadSize = maxHeadSize;
         this.mode = config.mode();

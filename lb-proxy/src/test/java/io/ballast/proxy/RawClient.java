@@ -60,6 +60,11 @@ final class RawClient implements AutoCloseable {
         return new Response(Integer.parseInt(head.substring(9, 12)), head, "");
     }
 
+    /** Reads four raw bytes (tunnelled data). */
+    String read4() throws IOException {
+        return new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
+    }
+
     /** Whether the server closed the connection (reads to the end). */
     boolean closedByPeer() throws IOException {
         return in.read() == -1;

@@ -43,6 +43,15 @@ final class TestConfigs {
         return http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0), HttpConnectionMode.KEEP_ALIVE, null, servers);
     }
 
+    /** {@code config} with its only frontend's {@code maxconn} set to {@code maxconn}. */
+    static BallastConfig withFrontendMaxconn(BallastConfig config, int maxconn) {
+        FrontendConfig f = config.frontends().get(0);
+        FrontendConfig limited = new FrontendConfig(f.name(), f.mode(), f.binds(), f.defaultBackend(), f.timeouts(),
+                maxconn, f.forwardFor(), f.connectionMode(), f.httpLog(), f.dontLogNull(), f.logs(), f.errorFiles(),
+                f.location());
+        return new BallastConfig(config.global(), List.of(limited), config.backends());
+    }
+
     static BallastConfig proxy(ProxyMode mode, Timeouts timeouts, HttpConnectionMode connectionMode,
                                ForwardFor forwardFor, ServerConfig... servers) {
         FrontendConfig frontend = new FrontendConfig("fe", mode, List.of(new BindConfig(inet("127.0.0.1", 0), null, HERE)),

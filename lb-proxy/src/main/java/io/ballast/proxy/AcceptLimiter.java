@@ -1,0 +1,29 @@
+package io.ballast.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * Counts each accepted connection against its frontend's {@link ConnectionLimit} on the listener's own
+ * event loop: pausing a listener from its own loop takes effect before the next accept, whereas from
+ * another thread Netty would still accept one more batch.
+ */
+@ChannelHandler.Sharable
+final class AcceptLimiter extends ChannelInboundHandlerAdapter {
+
+    private final ConnectionLimit limit;
+
+    AcceptLimiter(ConnectionLimit limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Channel child = (Channel) msg;
+        limit.opened();
+        child.closeFuture().addListener(f -> limit.closed());
+        ctx.fireChannelRead(msg);
+    }
+}

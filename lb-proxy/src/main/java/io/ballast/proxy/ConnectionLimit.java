@@ -1,0 +1,78 @@
+package io.ballast.proxy;
+
+import io.netty.channel.Channel;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@code maxconn}: at the limit, listeners stop accepting, so that further connections wait in the
+ * kernel's backlog as they do with HAProxy; they accept again as soon as a connection ends. A frontend's
+ * limit sits under the global one: its listeners accept only while both have room. 0 means no limit.
+ */
+final class ConnectionLimit {
+
+    private final int max;
+    private final ConnectionLimit global;
+    private final AtomicInteger open = new AtomicInteger();
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final List<ConnectionLimit> frontends = new CopyOnWriteArrayList<>();
+
+    /** The process-wide limit. */
+    static ConnectionLimit global(int max) {
+        return new ConnectionLimit(max, null);
+    }
+
+    /** A frontend's limit under {@code global}. */
+    static ConnectionLimit frontend(int max, ConnectionLimit global) {
+        ConnectionLimit limit = new ConnectionLimit(max, global);
+        global.frontends.add(limit);
+        return limit;
+    }
+
+    private ConnectionLimit(int max, ConnectionLimit global) {
+        this.max = max;
+        this.global = global;
+    }
+
+    void addListener(Channel listener) {
+        listeners.add(listener);
+    }
+
+    /** Counts a new connection; call {@link #closed()} when it ends. */
+    void opened() {
+        boolean reached = open.incrementAndGet() == max;
+        if (global != null) {
+            global.opened();
+        }
+        if (reached) {
+            refresh();
+        }
+    }
+
+    void closed() {
+        boolean freed = open.getAndDecrement() == max;
+        if (global != null) {
+            global.closed();
+        }
+        if (freed) {
+            refresh();
+        }
+    }
+
+    private void refresh() {
+        if (global == null) {
+            frontends.forEach(ConnectionLimit::refresh);
+            return;
+        }
+        boolean accept = !isFull() && !global.isFull();
+        for (Channel listener : listeners) {
+            listener.config().setAutoRead(accept);
+        }
+    }
+
+    private boolean isFull() {
+        return max > 0 && open.get() >= max;
+    }
+}

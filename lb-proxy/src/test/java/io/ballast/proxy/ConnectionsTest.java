@@ -1,0 +1,156 @@
+package io.ballast.proxy;
+
+import io.ballast.core.config.BallastConfig;
+import io.ballast.core.config.HttpConnectionMode;
+import io.ballast.core.config.ProxyMode;
+import io.ballast.core.config.Timeouts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Connection-level behaviour: maxconn, TCP mode, upgrades to a tunnel, soft stop. */
+class ConnectionsTest {
+
+    private static final Timeouts TIMEOUTS = new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0);
+
+    private Ballast ballast;
+    private TestBackend web;
+
+    @AfterEach
+    void stop() {
+        if (ballast != null) {
+            ballast.close();
+        }
+        if (web != null) {
+            web.close();
+        }
+    }
+
+    private SocketAddress start(BallastConfig config) throws IOException {
+        ballast = Ballast.builder(config).eventLog((level, message) -> { }).build();
+        ballast.start();
+        return ballast.boundAddresses().get(0);
+    }
+
+    private static String get() {
+        return "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
+    }
+
+    @Test
+    void frontendMaxconnHoldsFurtherConnectionsUntilOneCloses() throws Exception {
+        web = new TestBackend("web01");
+        SocketAddress lb = start(TestConfigs.withFrontendMaxconn(TestConfigs.http(TestConfigs.server("web01", web.port())), 1));
+        RawClient first = new RawClient(lb);
+        assertEquals("web01", first.send(get()).read().body());
+        try (Socket second = new Socket()) {
+            second.connect(lb, 2000); // completes in the kernel backlog
+            second.setSoTimeout(700);
+            second.getOutputStream().write(get().getBytes(StandardCharsets.US_ASCII));
+            assertThrows(SocketTimeoutException.class, () -> second.getInputStream().read(),
+                    "the second connection must wait while the first is open");
+            first.close();
+            second.setSoTimeout(5000);
+            assertEquals('H', second.getInputStream().read(), "served once the first connection closed");
+        }
+    }
+
+    @Test
+    void tcpModeRelaysBytesBothWays() throws Exception {
+        try (ServerSocket echo = new ServerSocket(0)) {
+            CompletableFuture.runAsync(() -> echoOnce(echo));
+            SocketAddress lb = start(TestConfigs.proxy(ProxyMode.TCP, TIMEOUTS, HttpConnectionMode.KEEP_ALIVE, null,
+                    TestConfigs.server("echo", echo.getLocalPort())));
+            try (Socket s = new Socket()) {
+                s.connect(lb, 2000);
+                s.setSoTimeout(5000);
+                s.getOutputStream().write("not http at all\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("not http at all\n", new String(s.getInputStream().readNBytes(16), StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    @Test
+    void upgradeBecomesATunnelAfter101() throws Exception {
+        try (ServerSocket upgrading = new ServerSocket(0)) {
+            CompletableFuture.runAsync(() -> upgradeThenEcho(upgrading));
+            SocketAddress lb = start(TestConfigs.http(TestConfigs.server("ws", upgrading.getLocalPort())));
+            try (RawClient c = new RawClient(lb)) {
+                RawClient.Response r = c.send("GET /chat HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\n"
+                        + "Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").readHeadOnly();
+                assertEquals(101, r.status());
+                assertEquals("upgrade", r.header("Connection").toLowerCase());
+                c.send("ping");
+                assertEquals("ping", c.read4());
+            }
+        }
+    }
+
+    @Test
+    void softStopFinishesTheRequestInFlightAndRefusesNewConnections() throws Exception {
+        web = new TestBackend("web01");
+        SocketAddress lb = start(TestConfigs.http(TestConfigs.server("web01", web.port())));
+        try (RawClient busy = new RawClient(lb); RawClient idle = new RawClient(lb)) {
+            assertEquals("web01", idle.send(get()).read().body());
+            busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+            Thread.sleep(200);
+            CompletableFuture<Void> stopped = ballast.softStop();
+            assertTrue(idle.closedByPeer(), "idle keep-alive connections close at once");
+            assertThrows(IOException.class, () -> new RawClient(lb), "listeners are closed");
+            RawClient.Response r = busy.read();
+            assertEquals(200, r.status());
+            assertEquals("close", r.header("Connection"));
+            stopped.get(5, TimeUnit.SECONDS);
+            assertFalse(stopped.isCompletedExceptionally());
+        }
+        ballast = null;
+    }
+
+    private static void echoOnce(ServerSocket server) {
+        try (Socket s = server.accept()) {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            byte[] buf = new byte[256];
+            int n = in.read(buf);
+            out.write(buf, 0, n);
+            out.flush();
+            s.shutdownOutput();
+            in.read();
+        } catch (IOException ignored) {
+            // the test fails on its own side
+        }
+    }
+
+    private static void upgradeThenEcho(ServerSocket server) {
+        try (Socket s = server.accept()) {
+            InputStream in = s.getInputStream();
+            byte[] head = new byte[4096];
+            int n = 0;
+            while (n < 4 || !new String(head, 0, n, StandardCharsets.US_ASCII).contains("\r\n\r\n")) {
+                n += in.read(head, n, head.length - n);
+            }
+            OutputStream out = s.getOutputStream();
+            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(in.readNBytes(4));
+            out.flush();
+            in.read();
+        } catch (IOException ignored) {
+            // the test fails on its own side
+        }
+    }
+}

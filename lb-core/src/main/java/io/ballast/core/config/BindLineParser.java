@@ -1,0 +1,87 @@
+package io.ballast.core.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Parses {@code bind <address>[,<address>...] [options]} into one {@link BindConfig} per address. */
+final class BindLineParser {
+
+    private static final Map<String, Integer> ARITY = new TreeMap<>();
+
+    /** Options that change what is on the wire: refused rather than ignored. */
+    private static final Set<String> WIRE_CHANGING = Set.of("ssl", "crt", "crt-list", "accept-proxy", "alpn",
+            "proto", "quic-force-retry");
+
+    static {
+        for (String k : new String[] {"ssl", "accept-proxy", "v4v6", "v6only", "transparent", "defer-accept", "tfo",
+                "strict-sni", "allow-0rtt", "prefer-client-ciphers", "no-ca-names", "generate-certificates",
+                "no-sslv3", "no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "force-sslv3", "force-tlsv10",
+                "force-tlsv11", "force-tlsv12", "force-tlsv13", "no-tls-tickets", "tls-ticket-keys",
+                "quic-force-retry", "expose-fd"}) {
+            ARITY.put(k, 0);
+        }
+        ARITY.put("tls-ticket-keys", 1);
+        ARITY.put("expose-fd", 1);
+        for (String k : new String[] {"name", "crt", "crt-list", "alpn", "proto", "mode", "user", "group", "uid",
+                "gid", "interface", "process", "thread", "nice", "maxconn", "backlog", "tcp-ut", "npn", "id", "level",
+                "severity-output", "mss", "namespace", "ca-file", "ca-ignore-err", "ca-sign-file", "ca-sign-pass",
+                "ciphers", "ciphersuites", "crl-file", "crt-ignore-err", "curves", "ecdhe", "ssl-min-ver",
+                "ssl-max-ver", "verify", "accept-netscaler-cip", "label"}) {
+            ARITY.put(k, 1);
+        }
+    }
+
+    private final EndpointParser endpoints;
+    private final Diagnostics diagnostics;
+
+    BindLineParser(EndpointParser endpoints, Diagnostics diagnostics) {
+        this.endpoints = endpoints;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Adds the binds of {@code d} to {@code into}. */
+    void parse(Directive d, List<BindConfig> into) {
+        SourceLocation loc = d.location();
+        if (d.size() < 2) {
+            diagnostics.error(loc, "bind", "expects an address such as '*:80', ':443', 'unix@/run/x.sock' or 'fd@3'");
+            return;
+        }
+        List<Endpoint> eps;
+        try {
+            eps = endpoints.parseBind(d.arg(1));
+        } catch (IllegalArgumentException e) {
+            diagnostics.error(loc, "bind", e.getMessage());
+            return;
+        }
+        String name = null;
+        String label = "bind " + d.arg(1);
+        int i = 2;
+        while (i < d.size()) {
+            String opt = d.arg(i);
+            Integer arity = ARITY.get(opt);
+            if (arity == null) {
+                diagnostics.error(loc, label, "unknown option '" + opt + "'" + Suggestions.didYouMean(opt, ARITY.keySet()));
+                i++;
+                continue;
+            }
+            if (arity > 0 && i + arity >= d.size()) {
+                diagnostics.error(loc, label, "option '" + opt + "' expects an argument");
+                break;
+            }
+            if (opt.equals("name")) {
+                name = d.arg(i + 1);
+            } else if (WIRE_CHANGING.contains(opt)) {
+                diagnostics.error(loc, label, "option '" + opt + "' is not supported yet: ignoring it would change "
+                        + "what is on the wire");
+            } else {
+                diagnostics.warning(loc, label, "option '" + opt + "' is not supported yet; ignored");
+            }
+            i += 1 + arity;
+        }
+        for (Endpoint e : eps) {
+            into.add(new BindConfig(e, name, loc));
+        }
+    }
+}

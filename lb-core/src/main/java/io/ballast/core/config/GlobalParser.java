@@ -1,0 +1,193 @@
+package io.ballast.core.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The keyword table of the {@code global} section. */
+final class GlobalParser {
+
+    private static final String RUN_AS_HINT = "run Ballast as that user and group instead (systemd 'User='/'Group=', "
+            + "or a container's user)";
+
+    /** Every global keyword understood, with a short note for the warning, or {@code null} when it works. */
+    private static final Map<String, String> KEYWORDS = new HashMap<>();
+
+    private static final Set<String> TLS = Set.of("ca-base", "crt-base", "ssl-default-bind-ciphers",
+            "ssl-default-bind-ciphersuites", "ssl-default-bind-options", "ssl-default-bind-curves",
+            "ssl-default-bind-sigalgs", "ssl-default-server-ciphers", "ssl-default-server-ciphersuites",
+            "ssl-default-server-options", "ssl-default-server-curves", "ssl-dh-param-file", "ssl-server-verify",
+            "ssl-engine", "ssl-mode-async", "ssl-load-extra-files", "ssl-load-extra-del-ext", "ssl-skip-self-issued-ca",
+            "ssl-security-level", "ssl-propquery", "ssl-provider", "ssl-provider-path", "issuers-chain-path");
+
+    private static final Set<String> IGNORED = Set.of("spread-checks", "master-worker", "log-send-hostname",
+            "log-tag", "maxconnrate", "maxsessrate", "maxsslconn", "maxsslrate", "maxcomprate", "maxcompcpuusage",
+            "maxpipes", "maxzlibmem", "cpu-map", "server-state-file", "server-state-base", "localpeer", "busy-polling",
+            "noepoll", "nopoll", "nosplice", "nogetaddrinfo", "noreuseport", "profiling.tasks", "max-spread-checks",
+            "insecure-fork-wanted", "insecure-setuid-wanted", "set-dumpable", "strict-limits", "h1-case-adjust",
+            "h1-case-adjust-file", "lua-load", "lua-prepend-path", "external-check", "unix-bind", "stats",
+            "numa-cpu-mapping", "grace", "quiet", "zero-warning", "mworker-max-reloads", "thread-groups",
+            "default-path", "fd-hard-limit", "cluster-secret", "nbcores");
+
+    private static final Set<String> WORKING = Set.of("log", "daemon", "maxconn", "nbthread", "pidfile",
+            "tune.bufsize", "hard-stop-after", "description", "node", "setenv", "presetenv", "unsetenv", "resetenv",
+            "chroot", "user", "group", "uid", "gid", "ulimit-n", "nbproc", "stats");
+
+    static {
+        for (String k : WORKING) {
+            KEYWORDS.put(k, null);
+        }
+    }
+
+    private final Diagnostics diagnostics;
+    int maxconn;
+    int nbthread;
+    boolean daemon;
+    String pidfile;
+    int bufsize = GlobalConfig.DEFAULT_BUFSIZE;
+    final List<LogTarget> logs = new ArrayList<>();
+    long hardStopAfter;
+
+    GlobalParser(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    GlobalConfig build() {
+        return new GlobalConfig(maxconn, nbthread, daemon, pidfile, bufsize, logs, hardStopAfter);
+    }
+
+    /** Applies one directive of the {@code global} section. */
+    void apply(Directive d) {
+        String kw = d.keyword();
+        SourceLocation loc = d.location();
+        try {
+            switch (kw) {
+                case "log" -> {
+                    if ("global".equals(d.arg(1))) {
+                        throw new IllegalArgumentException("'log global' is only valid in proxies");
+                    }
+                    LogTarget t = LogLineParser.parse(d);
+                    logs.add(t);
+                    diagnostics.warning(loc, kw, ProxyParser.logWarning(t.target()));
+                }
+                case "daemon" -> {
+                    args(d, 0, "nothing");
+                    daemon = true;
+                }
+                case "maxconn" -> maxconn = positive(d, "a number of connections");
+                case "nbthread" -> {
+                    nbthread = positive(d, "a number of threads");
+                    if (nbthread == 0) {
+                        throw new IllegalArgumentException("expects a number of threads of at least 1");
+                    }
+                }
+                case "pidfile" -> {
+                    args(d, 1, "a file name");
+                    pidfile = d.arg(1);
+                }
+                case "tune.bufsize" -> {
+                    bufsize = positive(d, "a size in bytes");
+                    if (bufsize < 1024) {
+                        throw new IllegalArgumentException("expects a size of at least 1024 bytes, not '" + d.arg(1) + "'");
+                    }
+                }
+                case "hard-stop-after" -> {
+                    args(d, 1, "a time like 30s");
+                    hardStopAfter = DurationParser.parse(d.arg(1), kw);
+                }
+                case "description", "node" -> {
+                    if (d.size() < 2) {
+                        throw new IllegalArgumentException("expects a text");
+                    }
+                }
+                case "setenv", "presetenv" -> args(d, 2, "'<name> <value>'");
+                case "unsetenv" -> {
+                    if (d.size() < 2) {
+                        throw new IllegalArgumentException("expects at least one variable name");
+                    }
+                }
+                case "resetenv" -> {
+                }
+                case "chroot" -> {
+                    args(d, 1, "a directory");
+                    diagnostics.warning(loc, kw, "'chroot' is not supported: the JVM cannot change its root "
+                            + "directory; ignored. To confine Ballast, run it in a container or use systemd's "
+                            + "'RootDirectory='/'ProtectSystem='.");
+                }
+                case "user", "group", "uid", "gid" -> {
+                    args(d, 1, kw.endsWith("id") ? "a number" : "a name");
+                    diagnostics.warning(loc, kw, "'" + kw + " " + d.arg(1) + "' is not supported: the JVM cannot "
+                            + "change its user or group after start; ignored. To drop privileges, " + RUN_AS_HINT + ".");
+                }
+                case "ulimit-n" -> {
+                    positive(d, "a number of file descriptors");
+                    diagnostics.warning(loc, kw, "'ulimit-n' is not supported: the JVM cannot raise its file "
+                            + "descriptor limit; ignored. Set it before start (systemd 'LimitNOFILE=' or 'ulimit -n').");
+                }
+                case "nbproc" -> throw new IllegalArgumentException("nbproc is not supported any more since HAProxy "
+                        + "2.5. Threads will automatically be used on multi-processor machines if available.");
+                case "stats" -> stats(d);
+                default -> other(d);
+            }
+        } catch (IllegalArgumentException e) {
+            diagnostics.error(loc, kw, e.getMessage());
+        }
+    }
+
+    private void stats(Directive d) {
+        String what = d.arg(1);
+        if ("timeout".equals(what)) {
+            if (d.size() != 3) {
+                throw new IllegalArgumentException("'stats timeout' expects a time like 30s");
+            }
+            DurationParser.parse(d.arg(2), "stats timeout");
+        } else if ("socket".equals(what)) {
+            if (d.size() < 3) {
+                throw new IllegalArgumentException("'stats socket' expects an address");
+            }
+            diagnostics.warning(d.location(), "stats socket", "the runtime API ('stats socket " + d.arg(2)
+                    + "') is not supported yet; no socket is created");
+        } else if ("maxconn".equals(what) || "bind-process".equals(what)) {
+            diagnostics.warning(d.location(), "stats " + what, "'stats " + what + "' is not supported yet; ignored");
+        } else {
+            throw new IllegalArgumentException("expects 'stats socket', 'stats timeout' or 'stats maxconn', not 'stats "
+                    + (what == null ? "" : what) + "'");
+        }
+    }
+
+    private void other(Directive d) {
+        String kw = d.keyword();
+        if (TLS.contains(kw)) {
+            diagnostics.warning(d.location(), kw, "TLS is not supported yet; '" + kw + "' is ignored");
+        } else if (IGNORED.contains(kw) || kw.startsWith("tune.")) {
+            diagnostics.warning(d.location(), kw, "'" + kw + "' is not supported yet; ignored");
+        } else {
+            java.util.Set<String> all = new java.util.TreeSet<>(KEYWORDS.keySet());
+            all.addAll(TLS);
+            all.addAll(IGNORED);
+            diagnostics.error(d.location(), kw, "unknown keyword '" + kw + "' in 'global' section"
+                    + Suggestions.didYouMean(kw, all));
+        }
+    }
+
+    private static void args(Directive d, int count, String what) {
+        if (d.size() - 1 != count) {
+            throw new IllegalArgumentException("expects " + what);
+        }
+    }
+
+    private static int positive(Directive d, String what) {
+        args(d, 1, what);
+        try {
+            int v = Integer.parseInt(d.arg(1));
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expects " + what + ", not '" + d.arg(1) + "'");
+        }
+    }
+}

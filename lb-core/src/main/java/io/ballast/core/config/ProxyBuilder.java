@@ -1,0 +1,116 @@
+package io.ballast.core.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mutable settings of a {@code defaults}, {@code frontend}, {@code backend} or {@code listen} section while
+ * it is parsed. A proxy starts as a copy of the defaults section it inherits from.
+ */
+final class ProxyBuilder {
+
+    /** A {@code log} line: either {@code log global} or one target. */
+    record LogLine(boolean global, LogTarget target) {
+    }
+
+    final SectionKind kind;
+    final String name;
+    final SourceLocation location;
+
+    ProxyMode mode = ProxyMode.TCP;
+    BalanceSpec balance = BalanceSpec.ROUND_ROBIN;
+    ServerSettings serverDefaults = new ServerSettings();
+    long connect;
+    long client;
+    long server;
+    long httpRequest;
+    long httpKeepAlive;
+    long queue;
+    long tunnel;
+    long check;
+    int retries = 3;
+    ForwardFor forwardFor;
+    SourceLocation forwardForLocation;
+    HttpConnectionMode connectionMode = HttpConnectionMode.KEEP_ALIVE;
+    boolean httpLog;
+    SourceLocation httpLogLocation;
+    boolean dontLogNull;
+    List<LogLine> logs = new ArrayList<>();
+    Map<Integer, ErrorFile> errorFiles = new LinkedHashMap<>();
+    int maxconn;
+
+    final List<ServerConfig> servers = new ArrayList<>();
+    final List<BindConfig> binds = new ArrayList<>();
+    String defaultBackend;
+    SourceLocation defaultBackendLocation;
+
+    ProxyBuilder(SectionKind kind, String name, SourceLocation location) {
+        this.kind = kind;
+        this.name = name;
+        this.location = location;
+    }
+
+    /** A new section of {@code kind} starting with everything this (defaults) section sets. */
+    ProxyBuilder inherit(SectionKind kind, String name, SourceLocation location) {
+        ProxyBuilder p = new ProxyBuilder(kind, name, location);
+        p.mode = mode;
+        p.balance = balance;
+        p.serverDefaults = serverDefaults.copy();
+        p.connect = connect;
+        p.client = client;
+        p.server = server;
+        p.httpRequest = httpRequest;
+        p.httpKeepAlive = httpKeepAlive;
+        p.queue = queue;
+        p.tunnel = tunnel;
+        p.check = check;
+        p.retries = retries;
+        p.forwardFor = forwardFor;
+        p.forwardForLocation = forwardForLocation;
+        p.connectionMode = connectionMode;
+        p.httpLog = httpLog;
+        p.httpLogLocation = httpLogLocation;
+        p.dontLogNull = dontLogNull;
+        p.logs = new ArrayList<>(logs);
+        p.errorFiles = new LinkedHashMap<>(errorFiles);
+        p.maxconn = maxconn;
+        p.defaultBackend = defaultBackend;
+        p.defaultBackendLocation = defaultBackendLocation;
+        return p;
+    }
+
+    Timeouts timeouts() {
+        return new Timeouts(connect, client, server, httpRequest, httpKeepAlive, queue, tunnel, check);
+    }
+
+    /** The log targets, with {@code log global} replaced by the global section's targets. */
+    List<LogTarget> resolvedLogs(List<LogTarget> global) {
+        List<LogTarget> out = new ArrayList<>();
+        for (LogLine l : logs) {
+            if (l.global()) {
+                out.addAll(global);
+            } else {
+                out.add(l.target());
+            }
+        }
+        return out;
+    }
+
+    FrontendConfig toFrontend(List<LogTarget> globalLogs) {
+        String backend = defaultBackend;
+        if (backend == null && kind == SectionKind.LISTEN) {
+            backend = name;
+        }
+        ForwardFor ff = mode == ProxyMode.HTTP ? forwardFor : null;
+        return new FrontendConfig(name, mode, binds, backend, timeouts(), maxconn, ff, connectionMode,
+                httpLog && mode == ProxyMode.HTTP, dontLogNull, resolvedLogs(globalLogs), errorFiles, location);
+    }
+
+    BackendConfig toBackend() {
+        ForwardFor ff = mode == ProxyMode.HTTP ? forwardFor : null;
+        return new BackendConfig(name, mode, balance, servers, timeouts(), retries, ff, connectionMode, errorFiles,
+                location);
+    }
+}

@@ -1,0 +1,40 @@
+package io.ballast.core.config;
+
+/**
+ * The mutable server options of a {@code default-server} line or of one {@code server} line while it is parsed.
+ * A {@code server} line starts from a copy of the section's {@code default-server} settings.
+ */
+final class ServerSettings {
+    int weight = 1;
+    boolean backup;
+    boolean disabled;
+    int maxconn;
+    boolean check;
+    int checkPort;
+    long inter = 2000;
+    long fastinter;
+    long downinter;
+    int rise = 2;
+    int fall = 3;
+
+    ServerSettings copy() {
+        ServerSettings c = new ServerSettings();
+        c.weight = weight;
+        c.backup = backup;
+        c.disabled = disabled;
+        c.maxconn = maxconn;
+        c.check = check;
+        c.checkPort = checkPort;
+        c.inter = inter;
+        c.fastinter = fastinter;
+        c.downinter = downinter;
+        c.rise = rise;
+        c.fall = fall;
+        return c;
+    }
+
+    ServerConfig toServer(String name, Endpoint address, SourceLocation location) {
+        return new ServerConfig(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
+                downinter, rise, fall, location);
+    }
+}

@@ -1,0 +1,186 @@
+package io.ballast.core.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.ballast.core.config.TestConfigs.cfg;
+import static io.ballast.core.config.TestConfigs.errors;
+import static io.ballast.core.config.TestConfigs.fails;
+import static io.ballast.core.config.TestConfigs.load;
+import static io.ballast.core.config.TestConfigs.minimal;
+import static io.ballast.core.config.TestConfigs.warnings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The effect of each proxy keyword on the model. */
+class ProxyKeywordsTest {
+
+    private static final String HEAD = cfg("defaults", "  mode http", "  timeout connect 5s", "  timeout client 30s",
+            "  timeout server 30s");
+
+    private static FrontendConfig frontend(String... lines) throws ConfigException {
+        return load(HEAD + cfg("frontend fe", "  bind :8080") + cfg(lines) + cfg("  default_backend be", "backend be"))
+                .config().frontends().get(0);
+    }
+
+    private static BackendConfig backend(String... lines) throws ConfigException {
+        return load(minimal(lines)).config().backend("be").orElseThrow();
+    }
+
+    @Test
+    void modeTcpAndHttp() throws Exception {
+        assertEquals(ProxyMode.TCP, load(cfg("listen l", "  timeout client 1s", "  timeout connect 1s",
+                "  timeout server 1s", "  bind :81")).config().frontends().get(0).mode(), "tcp is the default");
+        assertEquals(ProxyMode.HTTP, frontend().mode());
+    }
+
+    @Test
+    void timeouts() throws Exception {
+        BackendConfig b = backend("  timeout http-request 1s", "  timeout http-keep-alive 2s", "  timeout queue 3s",
+                "  timeout tunnel 1h", "  timeout check 4s", "  timeout connect 100");
+        assertEquals(new Timeouts(100, 30000, 30000, 1000, 2000, 3000, 3_600_000, 4000), b.timeouts());
+    }
+
+    @Test
+    void unimplementedTimeoutsWarn() throws Exception {
+        LoadedConfig c = load(minimal("  timeout server-fin 1s"));
+        assertTrue(warnings(c.warnings()).contains("'timeout server-fin' is not supported yet; ignored"));
+    }
+
+    @Test
+    void connectionModeLastOneWins() throws Exception {
+        assertEquals(HttpConnectionMode.KEEP_ALIVE, frontend().connectionMode());
+        assertEquals(HttpConnectionMode.CLOSE, frontend("  option http-server-close", "  option httpclose").connectionMode());
+        assertEquals(HttpConnectionMode.SERVER_CLOSE, frontend("  option httpclose", "  option http-server-close").connectionMode());
+        assertEquals(HttpConnectionMode.KEEP_ALIVE, frontend("  option httpclose", "  no option httpclose").connectionMode());
+    }
+
+    @Test
+    void forwardFor() throws Exception {
+        assertEquals(new ForwardFor("X-Forwarded-For", null, false), frontend("  option forwardfor").forwardFor());
+        assertEquals(new ForwardFor("X-Real-IP", "127.0.0.0/8", true),
+                frontend("  option forwardfor except 127.0.0.0/8 header X-Real-IP if-none").forwardFor());
+        assertNull(frontend("  option forwardfor", "  no option forwardfor").forwardFor());
+    }
+
+    @Test
+    void forwardForInTcpModeIsIgnoredWithAWarning() throws Exception {
+        LoadedConfig c = load(cfg("defaults", "  timeout connect 5s", "  timeout client 5s", "  timeout server 5s",
+                "frontend g", "  bind :81", "  option forwardfor", "  default_backend b", "backend b"));
+        assertNull(c.config().frontends().get(0).forwardFor());
+        assertTrue(warnings(c.warnings()).contains("parsing [t.cfg:7] : 'option forwardfor' : 'option forwardfor' "
+                + "ignored for frontend 'g' as it requires HTTP mode."), warnings(c.warnings()));
+    }
+
+    @Test
+    void logging() throws Exception {
+        FrontendConfig f = frontend("  option httplog", "  option dontlognull", "  log 127.0.0.1:514 len 1024 local2 info");
+        assertTrue(f.httpLog());
+        assertTrue(f.dontLogNull());
+        assertEquals(List.of(new LogTarget("127.0.0.1:514", "local2", "info", new SourceLocation("t.cfg", 10))), f.logs());
+        assertFalse(frontend("  option httplog", "  option tcplog").httpLog());
+        assertEquals(List.of(), frontend("  log stdout local0", "  no log").logs());
+    }
+
+    @Test
+    void badLogFacilityIsAnError() {
+        ConfigException e = fails(minimal("  log /dev/log local9"));
+        assertTrue(errors(e).contains("[t.cfg:10] : 'log' : unknown log facility 'local9'"), errors(e));
+    }
+
+    @Test
+    void maxconnAndRetries() throws Exception {
+        assertEquals(500, frontend("  maxconn 500").maxconn());
+        assertEquals(5, backend("  retries 5").retries());
+    }
+
+    @Test
+    void balanceKnownAlgorithm() throws Exception {
+        assertEquals(BalanceSpec.ROUND_ROBIN, backend("  balance roundrobin").balance());
+    }
+
+    @Test
+    void balanceMissingAlgorithmFallsBackWithAWarning() throws Exception {
+        LoadedConfig c = load(minimal("  balance leastconn"));
+        assertEquals(BalanceSpec.ROUND_ROBIN, c.config().backend("be").orElseThrow().balance());
+        assertTrue(warnings(c.warnings()).contains("balance 'leastconn' is not supported yet; using roundrobin"));
+        LoadedConfig h = load(minimal("  balance hdr(host)"));
+        assertTrue(warnings(h.warnings()).contains("balance 'hdr' is not supported yet"));
+    }
+
+    @Test
+    void balanceUnknownAlgorithmIsAnErrorListingTheAvailableOnes() {
+        ConfigException e = fails(minimal("  balance roundrobbin"));
+        assertTrue(errors(e).contains("[t.cfg:10] : 'balance' : unknown algorithm 'roundrobbin'; available: roundrobin"),
+                errors(e));
+        assertTrue(errors(e).contains("did you mean 'roundrobin'?"), errors(e));
+    }
+
+    @Test
+    void errorfileWithMissingFile() {
+        ConfigException e = fails(minimal("  errorfile 503 /nonexistent/503.http"));
+        assertEquals("parsing [t.cfg:10] : 'errorfile' : error opening file '/nonexistent/503.http' for custom error "
+                + "message <503>: No such file or directory", e.errors().get(0).toString());
+    }
+
+    @Test
+    void errorfileWithUnhandledCode() {
+        ConfigException e = fails(minimal("  errorfile 999 /dev/null"));
+        assertTrue(errors(e).contains("'errorfile' : status code '999' not handled"), errors(e));
+    }
+
+    @Test
+    void legacyTimeoutsMapToModernOnes() throws Exception {
+        LoadedConfig c = load(cfg("defaults", "  contimeout 4s", "  clitimeout 5s", "  srvtimeout 6s", "backend be"));
+        assertEquals(new Timeouts(4000, 5000, 6000, 0, 0, 0, 0, 0), c.config().backends().get(0).timeouts());
+        assertEquals(3, c.warnings().size(), warnings(c.warnings()));
+    }
+
+    @Test
+    void notYetSupportedButHarmlessKeywordsWarn() throws Exception {
+        LoadedConfig c = load(minimal("  http-reuse safe", "  hash-type consistent", "  option httpchk GET /",
+                "  option redispatch", "  http-check expect status 200"));
+        String w = warnings(c.warnings());
+        assertTrue(w.contains("[t.cfg:10] : 'http-reuse' : 'http-reuse' is not supported yet; ignored"), w);
+        assertTrue(w.contains("[t.cfg:12] : 'option httpchk' : HTTP checks are not supported yet"), w);
+        assertTrue(w.contains("[t.cfg:14] : 'http-check'"), w);
+    }
+
+    @Test
+    void aclIsWarnedButUseBackendIsRefused() {
+        ConfigException e = fails(HEAD + cfg("frontend fe", "  bind :80", "  acl api path_beg /api",
+                "  use_backend be if api", "  default_backend be", "backend be"));
+        assertEquals(1, e.errors().size(), errors(e));
+        assertEquals("parsing [t.cfg:9] : 'use_backend' : 'use_backend' is not supported yet: ignoring it would route "
+                + "or filter traffic differently than this configuration says", e.errors().get(0).toString());
+        assertTrue(warnings(e.warnings()).contains("[t.cfg:8] : 'acl' : 'acl' is not supported yet; ignored"));
+    }
+
+    @Test
+    void removedKeywordsAreErrorsWithHaproxysAdvice() {
+        ConfigException e = fails(minimal("  redispatch", "  option forceclose"));
+        assertTrue(errors(e).contains("Use 'option redispatch'"), errors(e));
+        assertTrue(errors(e).contains("Use 'option httpclose'"), errors(e));
+    }
+
+    @Test
+    void keywordInTheWrongSectionNamesTheSectionKind() {
+        ConfigException e = fails(minimal("  bind :81", "  default_backend be"));
+        assertTrue(errors(e).contains("[t.cfg:10] : 'bind' : 'bind' is not allowed in a 'backend' section (only in frontend, listen)"),
+                errors(e));
+        ConfigException s = fails(HEAD + cfg("frontend fe", "  bind :80", "  server s 127.0.0.1:80", "backend be"));
+        assertTrue(errors(s).contains("'server' is not allowed in a 'frontend' section (only in backend, listen)"), errors(s));
+        ConfigException d = fails(cfg("defaults", "  bind :80"));
+        assertTrue(errors(d).contains("'bind' is not allowed in a 'defaults' section"), errors(d));
+    }
+
+    @Test
+    void unsupportedSectionIsSkippedWithAWarning() throws Exception {
+        LoadedConfig c = load(cfg("userlist admins", "  user bob insecure-password x") + minimal());
+        assertTrue(warnings(c.warnings()).contains("[t.cfg:1] : 'userlist' : section 'userlist' is not supported yet; "
+                + "its content is ignored"));
+    }
+}

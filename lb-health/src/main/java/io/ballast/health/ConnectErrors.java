@@ -15,12 +15,32 @@ final class ConnectErrors {
     private ConnectErrors() {
     }
 
+    /** strerror() texts of the errors a connect can end with, by errno (Linux numbering). */
+    private static final java.util.Map<Integer, String> STRERROR = java.util.Map.of(
+            2, "No such file or directory",
+            13, "Permission denied",
+            101, "Network is unreachable",
+            104, "Connection reset by peer",
+            110, "Connection timed out",
+            111, "Connection refused",
+            113, "No route to host");
+
+    private static final java.util.regex.Pattern NATIVE_ERROR = java.util.regex.Pattern.compile("failed with error\\((-?\\d+)\\)");
+
     /** The bare error text of {@code cause}, or its class name when it has no message. */
     static String info(Throwable cause) {
         if (cause == null) {
             return null;
         }
         String msg = cause.getMessage();
+        // Netty's native transport reports "finishConnect(..) failed with error(-111)": name the errno as libc does.
+        java.util.regex.Matcher errno = msg == null ? null : NATIVE_ERROR.matcher(msg);
+        if (errno != null && errno.find()) {
+            String text = STRERROR.get(Math.abs(Integer.parseInt(errno.group(1))));
+            if (text != null) {
+                return text;
+            }
+        }
         if (msg == null || msg.isBlank()) {
             if (cause instanceof FileNotFoundException) {
                 return "No such file or directory"; // ENOENT from a UNIX socket connect

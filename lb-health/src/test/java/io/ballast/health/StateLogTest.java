@@ -42,6 +42,8 @@ class StateLogTest {
                 ConnectErrors.info(new ConnectException("Connection refused: /127.0.0.1:8080")));
         assertEquals("Connection refused",
                 ConnectErrors.info(new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")));
+        assertEquals("Connection refused",
+                ConnectErrors.info(new ConnectException("finishConnect(..) failed with error(-111)")));
         assertEquals("No route to host",
                 ConnectErrors.info(new java.net.NoRouteToHostException("No route to host: /10.0.0.1:80")));
         assertFalse(ConnectErrors.isSocketError(new IOException("x")));

@@ -61,6 +61,7 @@ final class Engine {
     private final EventLog eventLog;
     private HealthChecks healthChecks;
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Engine(BallastConfig config, EventLog eventLog) throws UnknownHostException {
         this.eventLog = eventLog;
@@ -212,8 +213,11 @@ final class Engine {
         return drained.thenRunAsync(this::close);
     }
 
-    /** Closes everything at once. */
+    /** Closes everything at once. Safe to call more than once and from any thread but an event loop. */
     void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         stopping = true;
         if (healthChecks != null) {
             healthChecks.close();

@@ -1,0 +1,232 @@
+package io.ballast.it;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real Apache httpd from the Debian package ({@code /usr/sbin/apache2}), run in the foreground on a
+ * free loopback port with a minimal generated {@code httpd.conf} in its own temporary directory.
+ */
+final class ApacheServer implements WebServer {
+    static final Path APACHE = Path.of("/usr/sbin/apache2");
+    static final Path MODULES = Path.of("/usr/lib/apache2/modules");
+
+    private final String name;
+    private final int port;
+    private final Path dir;
+    private final Path conf;
+    private Process process;
+
+    private ApacheServer(String name, int port, Path dir) {
+        this.name = name;
+        this.port = port;
+        this.dir = dir;
+        this.conf = dir.resolve("httpd.conf");
+    }
+
+    /** Skips the calling test if Apache is not installed (.ci/run installs it, so CI never skips). */
+    static void assumeInstalled() {
+        assumeTrue(Files.isExecutable(APACHE), "apache2 is not installed (" + APACHE
+                + " missing): run .ci/run or `apt-get install apache2`");
+    }
+
+    /** Creates (does not start) an Apache serving an index page that names {@code name}. */
+    static ApacheServer create(String name) {
+        assumeInstalled();
+        try {
+            Path dir = Reaper.trackDir(Files.createTempDirectory("ballast-apache-" + name + "-"));
+            ApacheServer server = new ApacheServer(name, Net.freePort(), dir);
+            server.writeFiles();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    Path documentRoot() {
+        return dir.resolve("htdocs");
+    }
+
+    /** The page at {@code /}, as Apache serves it. */
+    static String indexPage(String name) {
+        return "<!DOCTYPE html>\n<html><head><title>" + name + "</title></head>\n<body><h1>" + name
+                + "</h1><p>Served by " + name + "</p></body></html>\n";
+    }
+
+    private void writeFiles() throws IOException {
+        boolean root = isRoot();
+        Path htdocs = Files.createDirectories(documentRoot());
+        Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(dir.resolve("run"));
+        Files.writeString(htdocs.resolve("index.html"), indexPage(name));
+        if (root) {
+            // Apache's children run as www-data: they must be able to reach and read the DocumentRoot.
+            var readable = PosixFilePermissions.fromString("rwxr-xr-x");
+            Files.setPosixFilePermissions(dir, readable);
+            Files.setPosixFilePermissions(htdocs, readable);
+            Files.setPosixFilePermissions(htdocs.resolve("index.html"), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        String mpm = Files.exists(MODULES.resolve("mod_mpm_event.so")) ? "mpm_event" : "mpm_prefork";
+        StringBuilder c = new StringBuilder();
+        c.append("ServerRoot \"").append(dir).append("\"\n");
+        c.append("DefaultRuntimeDir \"").append(dir.resolve("run")).append("\"\n");
+        c.append("PidFile \"").append(dir.resolve("run/httpd.pid")).append("\"\n");
+        c.append("Listen ").append(Net.LOOPBACK).append(':').append(port).append('\n');
+        c.append("ServerName ").append(name).append('\n');
+        c.append(loadModule(mpm));
+        for (String m : List.of("authz_core", "dir", "mime")) {
+            c.append(loadModule(m));
+        }
+        c.append("<IfModule !unixd_module>\n").append(loadModule("unixd")).append("</IfModule>\n");
+        if (root) {
+            c.append("User www-data\nGroup www-data\n");
+        }
+        c.append("ErrorLog \"").append(dir.resolve("logs/error.log")).append("\"\n");
+        c.append("LogLevel warn\n");
+        c.append("TypesConfig /etc/mime.types\n");
+        c.append("DocumentRoot \"").append(htdocs).append("\"\n");
+        c.append("<Directory />\n  Require all denied\n</Directory>\n");
+        c.append("<Directory \"").append(htdocs).append("\">\n  Require all granted\n</Directory>\n");
+        c.append("DirectoryIndex index.html\n");
+        c.append("KeepAlive On\n");
+        if (mpm.equals("mpm_event")) {
+            c.append("StartServers 1\nServerLimit 2\nThreadsPerChild 25\nMaxRequestWorkers 50\n");
+            c.append("MinSpareThreads 5\nMaxSpareThreads 50\n");
+        }
+        Files.writeString(conf, c.toString());
+    }
+
+    private static String loadModule(String module) {
+        return "LoadModule " + module + "_module " + MODULES.resolve("mod_" + module + ".so") + "\n";
+    }
+
+    static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            process = Reaper.track(new ProcessBuilder(APACHE.toString(), "-DFOREGROUND", "-f", conf.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("logs/console.log").toFile())
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Process p = process;
+        Net.await(() -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("apache2 " + name + " exited with " + p.exitValue() + ": " + diagnostics());
+            }
+            return Net.accepts(port);
+        }, Duration.ofSeconds(20), () -> "apache2 " + name + " on port " + port + ": " + diagnostics());
+    }
+
+    @Override
+    public synchronized void stop() {
+        Process p = process;
+        process = null;
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> tree = Stream.concat(Stream.of(p.toHandle()), p.descendants()).collect(Collectors.toList());
+        p.destroy(); // SIGTERM: Apache's parent stops its children and exits
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                tree.forEach(ProcessHandle::destroyForcibly);
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // children of the tree we started must not linger with the listening socket
+        for (ProcessHandle h : tree) {
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
+        Net.awaitClosed(port, Duration.ofSeconds(10));
+    }
+
+    synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
+    String diagnostics() {
+        StringBuilder b = new StringBuilder();
+        for (String f : List.of("logs/console.log", "logs/error.log")) {
+            Path p = dir.resolve(f);
+            if (Files.exists(p)) {
+                try {
+                    b.append('[').append(f).append("] ").append(Files.readString(p, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    b.append(e);
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        Reaper.untrackDir(root);
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "apache2 " + name + " on " + Net.LOOPBACK + ":" + port;
+    }
+}

@@ -1,0 +1,296 @@
+package io.ballast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Ballast as a child process: {@code java -jar ballast.jar -db -f cfg}, its stdout and stderr captured
+ * for assertions, stopped by pid with SIGTERM. Always use it in try-with-resources or close it in an
+ * {@code @AfterEach}: {@link #close()} kills it if it is still running and writes its output to
+ * {@code target/it-logs/}.
+ *
+ * <p>With {@code -Dballast.reference=haproxy} the same tests drive the real HAProxy from the Debian
+ * package instead (legacy {@code contimeout}/{@code clitimeout}/{@code srvtimeout}, which HAProxy 2.1+
+ * rejects, are translated to {@code timeout connect/client/server}); that checks the tests themselves.
+ */
+final class BallastProcess implements AutoCloseable {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    static final Path LOG_DIR = Path.of(System.getProperty("ballast.itLogs", "target/it-logs"));
+
+    private final Process process;
+    private final String label;
+    private final StringBuffer stdout = new StringBuffer();
+    private final StringBuffer stderr = new StringBuffer();
+    private final StringBuffer combined = new StringBuffer();
+    private final List<Thread> pumps = new ArrayList<>();
+    private boolean closed;
+
+    private BallastProcess(Process process, String label) {
+        this.process = process;
+        this.label = label;
+        pumps.add(pump(process.getInputStream(), stdout));
+        pumps.add(pump(process.getErrorStream(), stderr));
+    }
+
+    /** The runnable jar under test (system property {@code ballast.jar}, set by the pom). */
+    static Path jar() {
+        return Path.of(System.getProperty("ballast.jar", "../lb-launcher/target/ballast.jar")).toAbsolutePath().normalize();
+    }
+
+    static boolean referenceMode() {
+        return "haproxy".equals(System.getProperty("ballast.reference"));
+    }
+
+    static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>();
+        if (referenceMode()) {
+            cmd.add("haproxy");
+        } else {
+            Path jar = jar();
+            assertTrue(Files.isRegularFile(jar), "ballast.jar not built: " + jar
+                    + " (run `mvn -B verify` from the project root, which packages lb-launcher first)");
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+        }
+        for (String a : args) {
+            cmd.add(a);
+        }
+        return cmd;
+    }
+
+    /** Exit code and merged stdout+stderr of a command that runs to completion. */
+    record Result(int exitCode, String output) {
+    }
+
+    /** Runs {@code ballast -c -f cfg...}: checks the configuration without starting anything. */
+    static Result check(Path... configs) {
+        List<String> args = new ArrayList<>();
+        args.add("-c");
+        for (Path c : configs) {
+            args.add("-f");
+            args.add(forEngine(c).toString());
+        }
+        return run(args.toArray(String[]::new));
+    }
+
+    /** Runs ballast with {@code args} to completion (killed, and the test failed, after 60 s). */
+    static Result run(String... args) {
+        Path out = null;
+        try {
+            out = Files.createTempFile("ballast-run-", ".out");
+            Process p = Reaper.track(new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(out.toFile()).start());
+            p.getOutputStream().close();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+                throw new AssertionError("ballast " + String.join(" ", args) + " did not exit within 60 s; output:\n"
+                        + Files.readString(out));
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            if (out != null) {
+                out.toFile().delete();
+            }
+        }
+    }
+
+    /**
+     * Starts {@code ballast -db -f cfg [extra...]} and waits until {@code frontendPort} accepts
+     * connections (fails early with the output if the process exits).
+     */
+    static BallastProcess start(Path config, int frontendPort, String... extra) {
+        List<String> args = new ArrayList<>(List.of("-db", "-f", forEngine(config).toString()));
+        args.addAll(List.of(extra));
+        BallastProcess b;
+        try {
+            Process p = Reaper.track(new ProcessBuilder(command(args.toArray(String[]::new))).start());
+            p.getOutputStream().close();
+            b = new BallastProcess(p, "ballast-" + SEQ.incrementAndGet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Net.await(() -> {
+                if (!b.process.isAlive()) {
+                    b.drain();
+                    throw new AssertionError("ballast exited with " + b.process.exitValue()
+                            + " before its frontend port " + frontendPort + " opened; output:\n" + b.output());
+                }
+                return Net.accepts(frontendPort);
+            }, Duration.ofSeconds(30), () -> "ballast frontend; output so far:\n" + b.output());
+        } catch (RuntimeException | Error e) {
+            b.close();
+            throw e;
+        }
+        return b;
+    }
+
+    private static Path forEngine(Path config) {
+        if (!referenceMode()) {
+            return config;
+        }
+        try {
+            String text = Files.readString(config)
+                    .replaceAll("(?m)^(\\s*)contimeout\\s", "$1timeout connect ")
+                    .replaceAll("(?m)^(\\s*)clitimeout\\s", "$1timeout client ")
+                    .replaceAll("(?m)^(\\s*)srvtimeout\\s", "$1timeout server ");
+            Path translated = config.resolveSibling(config.getFileName() + ".haproxy.cfg");
+            Files.writeString(translated, text);
+            return translated;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Thread pump(InputStream in, StringBuffer target) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    String s = new String(buf, 0, n, StandardCharsets.UTF_8);
+                    target.append(s);
+                    combined.append(s);
+                }
+            } catch (IOException ignored) {
+                // process gone
+            }
+        }, label + "-pump");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void drain() {
+        for (Thread t : pumps) {
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String stdout() {
+        return stdout.toString();
+    }
+
+    String stderr() {
+        return stderr.toString();
+    }
+
+    /** stdout and stderr interleaved as they arrived. */
+    String output() {
+        return combined.toString();
+    }
+
+    /** Waits until stderr contains {@code text}; returns the elapsed wait. */
+    Duration awaitStderr(String text, Duration timeout) {
+        long t0 = System.nanoTime();
+        Net.await(() -> stderr.indexOf(text) >= 0, timeout,
+                () -> "\"" + text + "\" on ballast's stderr; stderr so far:\n" + stderr + "\nstdout:\n" + stdout);
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** Sends a signal by pid, e.g. {@code "USR1"}. */
+    void signal(String name) {
+        Result r;
+        try {
+            Process k = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+            r = new Result(k.waitFor(), new String(k.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertEquals(0, r.exitCode(), "kill -" + name + " " + process.pid() + ": " + r.output());
+    }
+
+    /** Waits for the process to exit on its own; returns its exit status. */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("ballast (pid " + process.pid() + ") still running after "
+                        + timeout.toMillis() + " ms; output:\n" + output());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        drain();
+        return process.exitValue();
+    }
+
+    /** SIGTERM by pid and wait (10 s) for the exit; returns the exit status. */
+    int terminate() {
+        process.destroy();
+        return awaitExit(Duration.ofSeconds(10));
+    }
+
+    /** Stops it with SIGTERM and asserts HAProxy's exit status 0. */
+    void stopAndAssertCleanExit() {
+        int code = terminate();
+        assertEquals(0, code, "exit status after SIGTERM; output:\n" + output());
+    }
+
+    /** Kills whatever is left (SIGKILL after a SIGTERM grace period) and saves the output. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            drain();
+            saveLog();
+        }
+    }
+
+    private void saveLog() {
+        try {
+            Files.createDirectories(LOG_DIR);
+            String name = TestNames.current().orElse(label) + "-" + process.pid() + ".log";
+            Files.writeString(LOG_DIR.resolve(name), "== stdout\n" + stdout + "\n== stderr\n" + stderr);
+        } catch (IOException ignored) {
+            // diagnostics only
+        }
+    }
+}

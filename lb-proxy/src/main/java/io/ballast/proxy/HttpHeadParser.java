@@ -305,33 +305,11 @@ final class HttpHeadParser {
 
         private void transferEncoding(ByteBuf head, int vs, int ve) throws HttpParseException {
             transferEncoding = true;
-            int status = request ? 400 : 502;
-            int start = vs;
-            while (start <= ve) {
-                int comma = head.indexOf(start, ve, (byte) ',');
-                int end = comma < 0 ? ve : comma;
-                int ts = start;
-                int te = end;
-                while (ts < te && isOws(head.getByte(ts))) {
-                    ts++;
+            for (int next = vs; (next = nextToken(head, next, ve)) >= 0; ) {
+                if (chunked) {
+                    throw new HttpParseException(request ? 400 : 502, "chunked is not the last transfer coding");
                 }
-                while (te > ts && isOws(head.getByte(te - 1))) {
-                    te--;
-                }
-                if (ts == te) {
-                    if (comma < 0) {
-                        break;
-                    }
-                } else {
-                    if (chunked) {
-                        throw new HttpParseException(status, "chunked is not the last transfer coding");
-                    }
-                    chunked = equalsIgnoreCase(head, ts, te, "chunked");
-                }
-                if (comma < 0) {
-                    break;
-                }
-                start = comma + 1;
+                chunked = equalsIgnoreCase(head, tokenStart, tokenEnd, "chunked");
             }
             if (request && !chunked) {
                 throw new HttpParseException(400, "the last transfer coding of a request must be chunked");
@@ -339,27 +317,46 @@ final class HttpHeadParser {
         }
 
         private void connection(ByteBuf head, int vs, int ve) {
-            int start = vs;
-            while (start < ve) {
-                int comma = head.indexOf(start, ve, (byte) ',');
-                int end = comma < 0 ? ve : comma;
-                int ts = start;
-                int te = end;
+            for (int next = vs; (next = nextToken(head, next, ve)) >= 0; ) {
+                if (equalsIgnoreCase(head, tokenStart, tokenEnd, "close")) {
+                    connection |= HttpHead.CONN_CLOSE;
+                } else if (equalsIgnoreCase(head, tokenStart, tokenEnd, "keep-alive")) {
+                    connection |= HttpHead.CONN_KEEP_ALIVE;
+                } else if (equalsIgnoreCase(head, tokenStart, tokenEnd, "upgrade")) {
+                    connection |= HttpHead.CONN_UPGRADE;
+                }
+            }
+        }
+
+        private int tokenStart;
+        private int tokenEnd;
+
+        /**
+         * Finds the next non-empty element of a comma-separated list starting at {@code from}, trimmed, into
+         * {@link #tokenStart}/{@link #tokenEnd}.
+         *
+         * @return where to look for the element after it, or -1 when there is none
+         */
+        private int nextToken(ByteBuf head, int from, int end) {
+            while (from <= end) {
+                int comma = head.indexOf(from, end, (byte) ',');
+                int stop = comma < 0 ? end : comma;
+                int ts = from;
+                int te = stop;
                 while (ts < te && isOws(head.getByte(ts))) {
                     ts++;
                 }
                 while (te > ts && isOws(head.getByte(te - 1))) {
                     te--;
                 }
-                if (equalsIgnoreCase(head, ts, te, "close")) {
-                    connection |= HttpHead.CONN_CLOSE;
-                } else if (equalsIgnoreCase(head, ts, te, "keep-alive")) {
-                    connection |= HttpHead.CONN_KEEP_ALIVE;
-                } else if (equalsIgnoreCase(head, ts, te, "upgrade")) {
-                    connection |= HttpHead.CONN_UPGRADE;
+                from = stop + 1;
+                if (ts < te) {
+                    tokenStart = ts;
+                    tokenEnd = te;
+                    return from;
                 }
-                start = end + 1;
             }
+            return -1;
         }
 
         HttpHead build(ByteBuf head, int startLineEnd, int version, int methodEndOrStatus, int uriStart, int uriEnd)

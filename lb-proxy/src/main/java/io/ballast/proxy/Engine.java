@@ -176,12 +176,19 @@ final class Engine {
         ChannelFuture f = address != null ? server.bind(address) : server.register();
         f.awaitUninterruptibly();
         if (!f.isSuccess()) {
-            String where = address != null ? address.toString() : bind.endpoint().text();
-            throw new IOException("Starting frontend " + frontend.config.name() + ": cannot bind socket ("
-                    + reason(f.cause()) + ") [" + where + "]", f.cause());
+            // HAProxy 2.6: Binding [haproxy.cfg:31] for frontend fe: cannot bind socket (Address already in use) for [0.0.0.0:80]
+            throw new IOException("Binding [" + bind.location() + "] for frontend " + frontend.config.name()
+                    + ": cannot bind socket (" + reason(f.cause()) + ") for [" + describe(address, bind) + "]", f.cause());
         }
         listeners.add(f.channel());
         frontend.connections.addListener(f.channel());
+    }
+
+    private static String describe(SocketAddress address, BindConfig bind) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getHostString() + ":" + inet.getPort();
+        }
+        return bind.endpoint().text();
     }
 
     /** The system's own words, without the call that failed ("bind(..) failed: Address already in use"). */

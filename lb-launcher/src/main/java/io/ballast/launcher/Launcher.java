@@ -1,0 +1,237 @@
+package io.ballast.launcher;
+
+import io.ballast.core.config.BallastConfig;
+import io.ballast.core.config.ConfigCondition;
+import io.ballast.core.config.ConfigException;
+import io.ballast.core.config.ConfigLoader;
+import io.ballast.core.config.Diagnostic;
+import io.ballast.core.config.FrontendConfig;
+import io.ballast.core.config.LoadedConfig;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Ballast's command line, HAProxy style: check a configuration ({@code -c}), evaluate a condition
+ * ({@code -cc}), print the version ({@code -v}, {@code -vv}), run in the foreground or as a daemon, or run
+ * the built-in demonstration ({@code --demo}).
+ *
+ * <p>{@link #run(List)} returns the exit status instead of exiting, so that it can be called in-process;
+ * only {@link Main#main(String[])} calls {@link System#exit(int)}.
+ */
+public final class Launcher {
+
+    private final Console console;
+    private final Map<String, String> env;
+
+    /** A launcher using this process's standard streams and environment. */
+    public Launcher() {
+        this(Console.system(), System.getenv());
+    }
+
+    /**
+     * A launcher writing to the given streams and reading the given environment (for {@code -cc}, for
+     * {@code "$VAR"} expansion in the configuration and for the daemon marker).
+     */
+    public Launcher(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(new Console(out, err, ProcessHandle.current().pid()), env);
+    }
+
+    Launcher(Console console, Map<String, String> env) {
+        this.console = Objects.requireNonNull(console, "console");
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    /**
+     * Does what {@code args} ask.
+     *
+     * @return the exit status: 0 on success, 1 on error, 2 for {@code -c} on a configuration without listener
+     *         and for {@code -cc} on a malformed condition
+     */
+    public int run(List<String> args) {
+        CommandLine cl;
+        try {
+            cl = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            console.alert(e.getMessage());
+            console.err().print(CommandLine.usage());
+            console.err().flush();
+            return 1;
+        }
+        switch (cl.action()) {
+            case HELP:
+                console.out().print(CommandLine.usage());
+                console.out().flush();
+                return 0;
+            case VERSION:
+                console.println(VersionInfo.version());
+                return 0;
+            case BUILD_INFO:
+                VersionInfo.buildInfo().forEach(console::println);
+                return 0;
+            case CHECK_CONDITION:
+                return checkCondition(cl.condition());
+            default:
+                break;
+        }
+        if (!cl.softStopPids().isEmpty() || !cl.hardStopPids().isEmpty()) {
+            console.alert("-sf/-st: not supported yet (hot reload is issue #8). Stop the old process with "
+                    + "'kill -USR1 <pid>' (soft stop) or 'kill -TERM <pid>' once the new one is up, on another port.");
+            return 1;
+        }
+        if (cl.fdSocket() != null) {
+            console.alert("-x: not supported yet (hot reload is issue #8).");
+            return 1;
+        }
+        if (cl.action() != CommandLine.Action.CHECK) {
+            if (cl.masterWorker() || cl.masterCli() != null) {
+                console.alert("-W/-Ws/-S: master-worker mode is not supported; run Ballast directly "
+                        + "(e.g. systemd Type=simple with -db, or Type=forking with -D -p <pidfile>).");
+                return 1;
+            }
+            for (String ignored : ignoredNumericOptions(cl)) {
+                if (!cl.quiet()) {
+                    console.warning(ignored + " is accepted for compatibility but ignored; "
+                            + "set it in the configuration instead.");
+                }
+            }
+        }
+        if (cl.action() == CommandLine.Action.DEMO) {
+            return new Demo(console, env, cl.demoPort()).run();
+        }
+        if (cl.configPaths().isEmpty()) {
+            console.alert("no configuration file given (use -f <file|dir>)");
+            console.err().print(CommandLine.usage());
+            console.err().flush();
+            return 1;
+        }
+        boolean daemonChild = Daemonizer.isChild(env);
+        LoadedConfig loaded = load(cl);
+        if (loaded == null) {
+            return 1;
+        }
+        BallastConfig config = loaded.config();
+        boolean check = cl.action() == CommandLine.Action.CHECK;
+        boolean daemon = !check && (cl.daemon() || config.global().daemon()) && !cl.foreground() && !daemonChild;
+        // A daemonizing parent leaves the warnings to its child, which prints them through the pipe.
+        if (!cl.quiet() && !daemon) {
+            printWarnings(loaded.warnings());
+        }
+        if (cl.zeroWarning() && !loaded.warnings().isEmpty()) {
+            if (daemon && !cl.quiet()) {
+                printWarnings(loaded.warnings());
+            }
+            console.configAlert("Some warnings were found and 'zero-warning' is set. Aborting.");
+            return 1;
+        }
+        boolean hasListener = config.frontends().stream().map(FrontendConfig::binds).anyMatch(b -> !b.isEmpty());
+        if (check) {
+            if (!hasListener) {
+                if (!cl.quiet()) {
+                    console.println("Configuration file has no error but will not start (no listener) => exit(2).");
+                }
+                return 2;
+            }
+            if (!cl.quiet()) {
+                if (!loaded.warnings().isEmpty()) {
+                    console.println("Warnings were found.");
+                }
+                console.println("Configuration file is valid");
+            }
+            return 0;
+        }
+        if (!hasListener) {
+            if (daemon && !cl.quiet()) {
+                printWarnings(loaded.warnings());
+            }
+            console.alert("[ballast.main()] No enabled listener found (check for 'bind' directives) ! Exiting.");
+            return 1;
+        }
+        if (daemon) {
+            return Daemonizer.spawnAndWait(args, console);
+        }
+        String pid = cl.pidFile() != null ? cl.pidFile() : config.global().pidfile();
+        return new Runner(config, console, pid == null ? null : Path.of(pid), daemonChild, null).run();
+    }
+
+    /**
+     * Loads the configuration; on errors prints them and HAProxy's closing alerts.
+     *
+     * Warnings are left to the caller.
+     *
+     * @return the configuration, or {@code null} when it has errors
+     */
+    private LoadedConfig load(CommandLine cl) {
+        List<Path> paths = cl.configPaths().stream().map(p -> resolve(cl.changeDir(), p)).toList();
+        LoadedConfig loaded;
+        try {
+            loaded = ConfigLoader.withEnvironment(env).load(paths);
+        } catch (ConfigException e) {
+            if (!cl.quiet()) {
+                printWarnings(e.warnings());
+            }
+            for (Diagnostic error : e.errors()) {
+                console.configAlert(error.toString());
+            }
+            Set<String> files = new LinkedHashSet<>();
+            for (Diagnostic error : e.errors()) {
+                if (error.location() != null) {
+                    files.add(error.location().file());
+                }
+            }
+            for (String file : files) {
+                console.configAlert("Error(s) found in configuration file : " + file);
+            }
+            console.configAlert("Fatal errors found in configuration.");
+            return null;
+        } catch (RuntimeException e) {
+            console.configAlert("Cannot load the configuration: " + e);
+            console.configAlert("Fatal errors found in configuration.");
+            return null;
+        }
+        return loaded;
+    }
+
+    private void printWarnings(List<Diagnostic> warnings) {
+        for (Diagnostic warning : warnings) {
+            if (warning.severity() == Diagnostic.Severity.ERROR) {
+                console.configAlert(warning.toString());
+            } else {
+                console.configWarning(warning.toString());
+            }
+        }
+    }
+
+    private static Path resolve(String dir, String path) {
+        Path p = Path.of(path);
+        return dir == null || p.isAbsolute() ? p : Path.of(dir).resolve(p);
+    }
+
+    private int checkCondition(String condition) {
+        try {
+            return ConfigCondition.evaluate(condition, env) ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            console.configAlert("Failed to evaluate condition: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static List<String> ignoredNumericOptions(CommandLine cl) {
+        List<String> ignored = new java.util.ArrayList<>();
+        if (cl.maxconn() != null) {
+            ignored.add("-n");
+        }
+        if (cl.defaultMaxconn() != null) {
+            ignored.add("-N");
+        }
+        if (cl.memoryLimit() != null) {
+            ignored.add("-m");
+        }
+        return ignored;
+    }
+}

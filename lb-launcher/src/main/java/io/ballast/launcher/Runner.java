@@ -1,0 +1,180 @@
+package io.ballast.launcher;
+
+import io.ballast.core.config.BallastConfig;
+import io.ballast.core.log.EventLog;
+import io.ballast.proxy.Ballast;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one {@link Ballast} until a signal stops it: builds it, installs the signal handlers, binds the
+ * listeners, writes the pid file, tells a daemonizing parent it is ready, then waits.
+ *
+ * <ul>
+ *   <li>SIGUSR1: soft stop; the process exits 0 once the last connection is gone, or when the global
+ *       {@code hard-stop-after} expires, whichever comes first.</li>
+ *   <li>SIGTERM, SIGINT: immediate stop, exit status 0.</li>
+ * </ul>
+ * The pid file is removed on the way out.
+ */
+final class Runner {
+
+    /** Called once the listeners are bound, before waiting; may print, must not block for long. */
+    interface AfterStart {
+        void started(Ballast ballast) throws Exception;
+    }
+
+    private final BallastConfig config;
+    private final Console console;
+    private final Path pidFile;
+    private final boolean daemonChild;
+    private final AfterStart afterStart;
+
+    /** Installs the handlers for soft and hard stop; returns the signals that could not be handled. */
+    interface SignalInstaller {
+        List<String> install(Runnable softStop, Runnable hardStop);
+    }
+
+    private final SignalInstaller signals;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile Ballast ballast;
+    private volatile boolean started;
+
+    Runner(BallastConfig config, Console console, Path pidFile, boolean daemonChild, AfterStart afterStart) {
+        this(config, console, pidFile, daemonChild, afterStart, Signals::install);
+    }
+
+    Runner(BallastConfig config, Console console, Path pidFile, boolean daemonChild, AfterStart afterStart,
+           SignalInstaller signals) {
+        this.signals = signals;
+        this.config = config;
+        this.console = console;
+        this.pidFile = pidFile;
+        this.daemonChild = daemonChild;
+        this.afterStart = afterStart;
+    }
+
+    /** Serves until stopped; returns the exit status. */
+    int run() {
+        Ballast instance = Ballast.builder(config).eventLog(EventLog.stderr()).build();
+        ballast = instance;
+        List<String> unhandled = signals.install(this::softStop, this::hardStop);
+        if (!unhandled.isEmpty()) {
+            console.warning("cannot handle " + String.join(", ", unhandled)
+                    + " (is the JVM running with -Xrs?); the JVM's default behaviour applies.");
+        }
+        try {
+            instance.start();
+        } catch (IOException | RuntimeException e) {
+            console.alert(bindFailure(e));
+            console.alert("[ballast.main()] Some protocols failed to start their listeners! Exiting.");
+            closeQuietly(instance);
+            return 1;
+        }
+        started = true;
+        PidFile pid = null;
+        if (pidFile != null) {
+            try {
+                pid = PidFile.write(pidFile, ProcessHandle.current().pid());
+            } catch (IOException | RuntimeException e) {
+                console.alert("[ballast.main()] Cannot create pidfile " + pidFile + " (" + describe(e) + ")");
+                closeQuietly(instance);
+                return 1;
+            }
+        }
+        try {
+            if (afterStart != null && !exit.isDone()) {
+                afterStart.started(instance);
+            }
+            if (daemonChild) {
+                Daemonizer.reportReady();
+            }
+            return awaitExit();
+        } catch (Exception e) {
+            console.alert("[ballast.main()] " + describe(e));
+            return 1;
+        } finally {
+            closeQuietly(instance);
+            if (pid != null) {
+                pid.delete();
+            }
+        }
+    }
+
+    /** Waits for a stop request; keeps waiting through interrupts, since only a signal ends the process. */
+    private int awaitExit() {
+        while (true) {
+            try {
+                return exit.get();
+            } catch (InterruptedException e) {
+                // not a stop request
+            } catch (java.util.concurrent.ExecutionException e) {
+                return 1;
+            }
+        }
+    }
+
+    /** SIGUSR1. */
+    void softStop() {
+        Ballast instance = ballast;
+        if (instance == null || !stopping.compareAndSet(false, true)) {
+            return;
+        }
+        if (!started) {
+            // Nothing accepted yet, so nothing to drain: a soft stop during start-up is a stop.
+            exit.complete(0);
+            return;
+        }
+        long hardStopAfter = config.global().hardStopAfter();
+        if (hardStopAfter > 0) {
+            CompletableFuture.delayedExecutor(hardStopAfter, TimeUnit.MILLISECONDS).execute(() -> {
+                if (!exit.isDone()) {
+                    console.warning("soft stop: hard-stop-after (" + hardStopAfter
+                            + " ms) expired, closing the remaining connections.");
+                    exit.complete(0);
+                }
+            });
+        }
+        CompletableFuture<Void> drained;
+        try {
+            drained = instance.softStop();
+        } catch (RuntimeException e) {
+            console.alert("[ballast.main()] soft stop failed (" + describe(e) + "); stopping now.");
+            exit.complete(1);
+            return;
+        }
+        drained.whenComplete((ignored, failure) -> exit.complete(failure == null ? 0 : 1));
+    }
+
+    /** SIGTERM, SIGINT. */
+    void hardStop() {
+        exit.complete(0);
+    }
+
+    private static void closeQuietly(Ballast instance) {
+        try {
+            instance.close();
+        } catch (RuntimeException e) {
+            // stopping anyway
+        }
+    }
+
+    /** HAProxy: {@code Binding [cfg:7] for frontend fe: cannot bind socket (Address already in use) for [...]}. */
+    private static String bindFailure(Exception e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "Starting proxies: cannot bind socket (" + e.getClass().getSimpleName() + ")";
+        }
+        return message;
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -185,4 +185,57 @@ class ForwardingTest {
             assertEquals(503, c.send(get("/")).read().status());
         }
     }
+
+    private SocketAddress startWith(HttpConnectionMode mode, ForwardFor forwardFor) throws IOException {
+        return start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0), mode, forwardFor,
+                TestConfigs.server("web01", web01.port())));
+    }
+
+    @Test
+    void httpCloseClosesBothSidesAfterTheResponse() throws Exception {
+        try (RawClient c = new RawClient(startWith(HttpConnectionMode.CLOSE, null))) {
+            RawClient.Response r = c.send(get("/")).read();
+            assertEquals("close", r.header("Connection"));
+            assertTrue(c.closedByPeer());
+        }
+    }
+
+    @Test
+    void httpServerCloseKeepsTheClientButNotTheServerConnection() throws Exception {
+        try (RawClient c = new RawClient(startWith(HttpConnectionMode.SERVER_CLOSE, null))) {
+            for (int i = 0; i < 3; i++) {
+                RawClient.Response r = c.send(get("/")).read();
+                assertEquals("web01", r.body());
+                assertEquals(null, r.header("Connection"));
+            }
+        }
+        assertEquals(3, web01.connectionPorts.size(), "a new server connection per request");
+    }
+
+    @Test
+    void keepAliveReusesTheServerConnection() throws Exception {
+        try (RawClient c = new RawClient(startWith(HttpConnectionMode.KEEP_ALIVE, null))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("web01", c.send(get("/")).read().body());
+            }
+        }
+        assertEquals(1, web01.connectionPorts.size(), "one pooled server connection for all requests");
+    }
+
+    @Test
+    void forwardForIfNoneKeepsAnExistingHeader() throws Exception {
+        try (RawClient c = new RawClient(startWith(HttpConnectionMode.KEEP_ALIVE,
+                new ForwardFor(ForwardFor.DEFAULT_HEADER, null, true)))) {
+            String body = c.send("GET /echo HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 203.0.113.7\r\n\r\n").read().body();
+            assertTrue(body.contains("xff=203.0.113.7"), body);
+        }
+    }
+
+    @Test
+    void forwardForExceptSkipsClientsOfThatNetwork() throws Exception {
+        try (RawClient c = new RawClient(startWith(HttpConnectionMode.KEEP_ALIVE,
+                new ForwardFor(ForwardFor.DEFAULT_HEADER, "127.0.0.0/8", false)))) {
+            assertTrue(c.send(get("/echo")).read().body().contains("xff=null"));
+        }
+    }
 }

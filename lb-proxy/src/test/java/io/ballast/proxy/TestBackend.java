@@ -16,12 +16,15 @@ final class TestBackend implements AutoCloseable {
 
     private final HttpServer server;
     final AtomicInteger requests = new AtomicInteger();
+    /** The source ports of the connections requests came on: one per server connection the proxy used. */
+    final java.util.Set<Integer> connectionPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TestBackend(String name) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
+            connectionPorts.add(exchange.getRemoteAddress().getPort());
             byte[] received = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             int status = 200;

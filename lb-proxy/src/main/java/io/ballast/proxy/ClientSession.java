@@ -27,7 +27,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private enum Phase { HEAD, CONNECTING, FORWARDING, TUNNEL, CLOSED }
 
     private static final AsciiString HEAD = AsciiString.cached("HEAD");
-    private static final AsciiString UPGRADE = AsciiString.cached("upgrade");
 
     private final FrontendRuntime frontend;
     private final Engine engine;
@@ -37,7 +36,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private boolean firstRequest = true;
     /** Bytes read from the client and not forwarded yet. */
     private ByteBuf in;
+    /** The one pending timeout check, due at {@link #timerDue}; see {@link #arm}. */
     private ScheduledFuture<?> timer;
+    private long timerDue;
     private long phaseStart;
     private long lastClientRead;
     private long lastServerRead;
@@ -158,7 +159,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private void enterHeadPhase() {
         phase = Phase.HEAD;
         phaseStart = System.nanoTime();
-        schedule(firstRequest ? frontend.httpRequestTimeout : frontend.keepAliveTimeout);
+        arm(headTimeout());
         if (in != null && in.isReadable()) {
             readHead();
         }
@@ -206,14 +207,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         retriesLeft = frontend.retries;
         if (request != null) {
             requestBody = BodyFramer.forRequest(request);
-            upgradeRequested = request.hasConnection(HttpHead.CONN_UPGRADE) && HeadWriter.has(request, UPGRADE);
+            upgradeRequested = request.hasConnection(HttpHead.CONN_UPGRADE) && request.has(HttpHead.KIND_UPGRADE);
             closeAfterExchange = !request.wantsKeepAlive() || frontend.connectionMode == HttpConnectionMode.CLOSE;
             outboundHead = HeadWriter.write(ctx.alloc(), request, serverConnectionHeader(), forwardForName(),
                     forwardForValue());
         }
         server.requestStarted();
         phase = Phase.CONNECTING;
-        cancelTimer();
         obtainConnection(true);
     }
 
@@ -285,7 +285,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         phase = Phase.FORWARDING;
         c.channel().write(outboundHead.retainedDuplicate(), c.channel().voidPromise());
-        schedule(Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
+        arm(Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
         forwardRequestBody();
         c.channel().flush();
         updateClientReading();
@@ -520,7 +520,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     private void enterTunnel() {
         phase = Phase.TUNNEL;
-        schedule(frontend.tunnelTimeout);
+        arm(frontend.tunnelTimeout);
         forwardTunnelInput();
         connection.channel().flush();
         updateClientReading();
@@ -564,11 +564,28 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         return timeout == 0 ? Long.MAX_VALUE : timeout;
     }
 
-    private void schedule(long timeoutMillis) {
-        cancelTimer();
-        if (timeoutMillis > 0 && timeoutMillis != Long.MAX_VALUE) {
-            timer = ctx.executor().schedule(this::onTimer, timeoutMillis, TimeUnit.MILLISECONDS);
+    private long headTimeout() {
+        return firstRequest ? frontend.httpRequestTimeout : frontend.keepAliveTimeout;
+    }
+
+    /**
+     * Makes sure a check runs within {@code timeoutMillis}. An earlier pending check is kept: when it
+     * fires it re-arms itself for whatever remains. So a request costs no timer scheduling or cancelling
+     * as long as its timeouts are longer than the request, which is the normal case.
+     */
+    private void arm(long timeoutMillis) {
+        if (timeoutMillis <= 0 || timeoutMillis == Long.MAX_VALUE) {
+            return;
         }
+        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        if (timer != null) {
+            if (timerDue - due <= 0) {
+                return;
+            }
+            timer.cancel(false);
+        }
+        timerDue = due;
+        timer = ctx.executor().schedule(this::onTimer, due - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     private void cancelTimer() {
@@ -583,43 +600,47 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         long now = System.nanoTime();
         switch (phase) {
             case HEAD -> {
-                if (firstRequest || (in != null && in.isReadable())) {
+                if (headTimeout() <= 0) {
+                    return;
+                }
+                long remaining = TimeUnit.MILLISECONDS.toNanos(headTimeout()) - (now - phaseStart);
+                if (remaining > 0) {
+                    arm(TimeUnit.NANOSECONDS.toMillis(remaining) + 1);
+                } else if (firstRequest || (in != null && in.isReadable())) {
                     sendError(408);
                 } else {
                     ctx.close();
                 }
             }
             case FORWARDING -> {
-                long serverIdle = now - lastServerRead;
-                long clientIdle = now - lastClientRead;
-                if (frontend.serverTimeout > 0 && serverIdle >= TimeUnit.MILLISECONDS.toNanos(frontend.serverTimeout)) {
+                if (expired(now, lastServerRead, frontend.serverTimeout)) {
                     serverFailed(504);
-                } else if (frontend.clientTimeout > 0 && !requestBody.isDone()
-                        && clientIdle >= TimeUnit.MILLISECONDS.toNanos(frontend.clientTimeout)) {
+                } else if (!requestBody.isDone() && expired(now, lastClientRead, frontend.clientTimeout)) {
                     serverFailed(408);
                 } else {
-                    reschedule(now, Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
+                    armFromLastActivity(now, Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
                 }
             }
             case TUNNEL -> {
-                long idle = now - Math.max(lastClientRead, lastServerRead);
-                if (idle >= TimeUnit.MILLISECONDS.toNanos(frontend.tunnelTimeout)) {
+                if (expired(now, Math.max(lastClientRead, lastServerRead), frontend.tunnelTimeout)) {
                     abandonServer();
                     ctx.close();
                 } else {
-                    reschedule(now, frontend.tunnelTimeout);
+                    armFromLastActivity(now, frontend.tunnelTimeout);
                 }
             }
             default -> { }
         }
     }
 
-    /** Re-arms the timer for when the latest activity would expire. */
-    private void reschedule(long now, long timeoutMillis) {
-        long last = Math.max(lastClientRead, lastServerRead);
-        long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (now - last);
-        timer = ctx.executor().schedule(this::onTimer, Math.max(remaining, TimeUnit.MILLISECONDS.toNanos(1)),
-                TimeUnit.NANOSECONDS);
+    private static boolean expired(long now, long lastActivity, long timeoutMillis) {
+        return timeoutMillis > 0 && now - lastActivity >= TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    }
+
+    /** Re-arms for when the latest activity would expire. */
+    private void armFromLastActivity(long now, long timeoutMillis) {
+        long idle = now - Math.max(lastClientRead, lastServerRead);
+        arm(Math.max(1, timeoutMillis - TimeUnit.NANOSECONDS.toMillis(idle)));
     }
 
     // ---- endings

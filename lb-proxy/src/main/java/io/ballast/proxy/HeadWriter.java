@@ -13,10 +13,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class HeadWriter {
 
-    private static final AsciiString CONNECTION = AsciiString.cached("connection");
-    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
-    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
-    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] CONN_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONN_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -38,7 +34,8 @@ final class HeadWriter {
         ByteBuf out = alloc.directBuffer(src.readableBytes() + 64);
         out.writeBytes(src, 0, head.startLineEnd()).writeBytes(CRLF);
         for (int i = 0; i < head.headerCount(); i++) {
-            if (isHopByHop(head, i) || (head.isChunked() && head.nameIs(i, CONTENT_LENGTH))) {
+            int kind = head.kind(i);
+            if (kind == HttpHead.KIND_HOP_BY_HOP || (kind == HttpHead.KIND_CONTENT_LENGTH && head.isChunked())) {
                 continue;
             }
             out.writeBytes(src, head.nameStart(i), head.valueEnd(i) - head.nameStart(i)).writeBytes(CRLF);
@@ -54,22 +51,5 @@ final class HeadWriter {
             out.writeByte(':').writeByte(' ').writeBytes(extraValue).writeBytes(CRLF);
         }
         return out.writeBytes(CRLF);
-    }
-
-    private static boolean isHopByHop(HttpHead head, int i) {
-        int len = head.nameEnd(i) - head.nameStart(i);
-        return (len == CONNECTION.length() && head.nameIs(i, CONNECTION))
-                || (len == KEEP_ALIVE.length() && head.nameIs(i, KEEP_ALIVE))
-                || (len == PROXY_CONNECTION.length() && head.nameIs(i, PROXY_CONNECTION));
-    }
-
-    /** Whether the head has a header called {@code lowerCaseName}. */
-    static boolean has(HttpHead head, AsciiString lowerCaseName) {
-        for (int i = 0; i < head.headerCount(); i++) {
-            if (head.nameIs(i, lowerCaseName)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -27,6 +27,16 @@ final class HttpHead {
     private final int connectionFlags;
     private final boolean expectContinue;
 
+    /** Ints per header in the offsets array: name start, name end, value start, value end, kind. */
+    static final int SLOTS = 5;
+    /** Header kinds the parser recognises once, so that writers need no name comparison. */
+    static final int KIND_OTHER = 0;
+    static final int KIND_CONTENT_LENGTH = 1;
+    /** Connection, Keep-Alive, Proxy-Connection: they describe one hop and are rewritten at each. */
+    static final int KIND_HOP_BY_HOP = 2;
+    static final int KIND_HOST = 3;
+    static final int KIND_UPGRADE = 4;
+
     static final int CONN_CLOSE = 1;
     static final int CONN_KEEP_ALIVE = 2;
     static final int CONN_UPGRADE = 4;
@@ -113,19 +123,33 @@ final class HttpHead {
     }
 
     int nameStart(int i) {
-        return headers[i * 4];
+        return headers[i * SLOTS];
     }
 
     int nameEnd(int i) {
-        return headers[i * 4 + 1];
+        return headers[i * SLOTS + 1];
     }
 
     int valueStart(int i) {
-        return headers[i * 4 + 2];
+        return headers[i * SLOTS + 2];
     }
 
     int valueEnd(int i) {
-        return headers[i * 4 + 3];
+        return headers[i * SLOTS + 3];
+    }
+
+    int kind(int i) {
+        return headers[i * SLOTS + 4];
+    }
+
+    /** Whether a header of this kind is present. */
+    boolean has(int kind) {
+        for (int i = 0; i < headerCount; i++) {
+            if (kind(i) == kind) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** End of the start line, before its line terminator. */

@@ -120,9 +120,34 @@ final class BallastProcess implements AutoCloseable {
     static BallastProcess start(Path config, int frontendPort, String... extra) {
         List<String> args = new ArrayList<>(List.of("-db", "-f", forEngine(config).toString()));
         args.addAll(List.of(extra));
+        return launch(command(args.toArray(String[]::new)), frontendPort);
+    }
+
+    /**
+     * Starts {@code ballast -db -f cfg} the way systemd socket activation does: a parent process binds and
+     * listens on {@code 127.0.0.1:port}, then execs Ballast with that socket inherited and its number in
+     * {@code $LISTEN_FD}, for a configuration that says {@code bind fd@${LISTEN_FD}}.
+     */
+    static BallastProcess startWithInheritedSocket(Path config, int port) {
+        String activator = String.join("\n",
+                "import os, socket, sys",
+                "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
+                "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
+                "s.bind(('127.0.0.1', int(sys.argv[1])))",
+                "s.listen(128)",
+                "os.set_inheritable(s.fileno(), True)",
+                "os.environ['LISTEN_FD'] = str(s.fileno())",
+                "os.execv(sys.argv[2], sys.argv[2:])");
+        List<String> cmd = new ArrayList<>(List.of("python3", "-c", activator, String.valueOf(port)));
+        cmd.addAll(command("-db", "-f", config.toString()));
+        return launch(cmd, port);
+    }
+
+    /** Runs {@code cmd} and waits until {@code frontendPort} accepts (fails early with the output if it exits). */
+    private static BallastProcess launch(List<String> cmd, int frontendPort) {
         BallastProcess b;
         try {
-            Process p = Reaper.track(new ProcessBuilder(command(args.toArray(String[]::new))).start());
+            Process p = Reaper.track(new ProcessBuilder(cmd).start());
             p.getOutputStream().close();
             b = new BallastProcess(p, "ballast-" + SEQ.incrementAndGet());
         } catch (IOException e) {

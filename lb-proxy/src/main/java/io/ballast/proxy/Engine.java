@@ -20,6 +20,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -172,6 +175,13 @@ final class Engine {
                 });
         if (tcp) {
             server.option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        if (address == null) {
+            // An inherited socket may be in blocking mode (systemd passes them so unless NonBlocking=true),
+            // and Netty offers no way to change that: accept only when epoll says a connection is pending,
+            // one per wake-up, so that accept() never blocks the event loop.
+            server.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1));
         }
         ChannelFuture f = address != null ? server.bind(address) : server.register();
         f.awaitUninterruptibly();

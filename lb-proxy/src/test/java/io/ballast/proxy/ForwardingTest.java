@@ -238,4 +238,39 @@ class ForwardingTest {
             assertTrue(c.send(get("/echo")).read().body().contains("xff=null"));
         }
     }
+
+    @Test
+    void incompleteHeadGets408AfterTimeoutHttpRequest() throws Exception {
+        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 300, 0, 0, 0, 0),
+                HttpConnectionMode.KEEP_ALIVE, null, TestConfigs.server("web01", web01.port())));
+        try (RawClient c = new RawClient(lb)) {
+            long t0 = System.nanoTime();
+            RawClient.Response r = c.send("GET / HTTP/1.1\r\nHost: t\r\n").read();
+            assertEquals(408, r.status());
+            assertTrue(System.nanoTime() - t0 >= 250_000_000L, "not before the timeout");
+            assertTrue(c.closedByPeer());
+        }
+        assertEquals(0, web01.requests.get());
+    }
+
+    @Test
+    void idleKeepAliveConnectionClosesSilentlyAfterTimeoutHttpKeepAlive() throws Exception {
+        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 300, 0, 0, 0),
+                HttpConnectionMode.KEEP_ALIVE, null, TestConfigs.server("web01", web01.port())));
+        try (RawClient c = new RawClient(lb)) {
+            assertEquals(200, c.send(get("/")).read().status());
+            assertTrue(c.closedByPeer(), "closed without a response");
+        }
+    }
+
+    @Test
+    void expectContinueGetsTheServers100ThenTheResponse() throws Exception {
+        try (RawClient c = new RawClient(start(TestConfigs.http(TestConfigs.server("web01", web01.port()))))) {
+            c.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            assertEquals(100, c.readHeadOnly().status(), "interim response relayed before the body is sent");
+            RawClient.Response r = c.send("hello").read();
+            assertEquals(200, r.status());
+            assertTrue(r.body().endsWith("body=hello"), r.body());
+        }
+    }
 }

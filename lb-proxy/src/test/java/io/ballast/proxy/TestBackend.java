@@ -25,8 +25,19 @@ final class TestBackend implements AutoCloseable {
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
             connectionPorts.add(exchange.getRemoteAddress().getPort());
-            byte[] received = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
+            if (path.equals("/count")) {
+                if ("pause".equals(exchange.getRequestURI().getQuery())) {
+                    sleep(1500);
+                }
+                countBody(exchange);
+                return;
+            }
+            if (path.equals("/big")) {
+                streamChunked(exchange, Long.parseLong(exchange.getRequestURI().getQuery()));
+                return;
+            }
+            byte[] received = exchange.getRequestBody().readAllBytes();
             int status = 200;
             String body;
             if (path.equals("/echo")) {
@@ -55,6 +66,30 @@ final class TestBackend implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /** Answers with the number of request body bytes, read as a stream. */
+    private static void countBody(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        long n = 0;
+        byte[] buf = new byte[65536];
+        for (int r; (r = exchange.getRequestBody().read(buf)) > 0; ) {
+            n += r;
+        }
+        byte[] body = Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /** Streams {@code size} bytes with chunked encoding. */
+    private static void streamChunked(com.sun.net.httpserver.HttpExchange exchange, long size) throws IOException {
+        exchange.sendResponseHeaders(200, 0);
+        byte[] buf = new byte[65536];
+        java.util.Arrays.fill(buf, (byte) 'x');
+        for (long left = size; left > 0; left -= buf.length) {
+            exchange.getResponseBody().write(buf, 0, (int) Math.min(buf.length, left));
+        }
+        exchange.close();
     }
 
     private static void sleep(long ms) {

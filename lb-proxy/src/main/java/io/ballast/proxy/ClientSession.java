@@ -542,14 +542,21 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         boolean read = switch (phase) {
             case HEAD -> true;
-            case CONNECTING -> in == null || in.readableBytes() < frontend.maxHeadSize;
-            case FORWARDING -> !requestBody.isDone() && connection != null && connection.channel().isWritable();
+            case CONNECTING -> bufferedBelowLimit();
+            // Once the request is complete, keep reading (pipelined requests wait in the buffer) up to a limit
+            // rather than toggling reads off and on for every request: each toggle is an epoll_ctl call.
+            case FORWARDING -> requestBody.isDone() ? bufferedBelowLimit()
+                    : connection != null && connection.channel().isWritable();
             case TUNNEL -> connection != null && connection.channel().isWritable();
             case CLOSED -> false;
         };
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
         }
+    }
+
+    private boolean bufferedBelowLimit() {
+        return in == null || in.readableBytes() < frontend.maxHeadSize;
     }
 
     private void applyServerBackPressure() {

@@ -8,6 +8,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -109,6 +111,38 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (connection != null) {
             boolean writable = ctx.channel().isWritable();
             connection.channel().config().setAutoRead(writable);
+        }
+    }
+
+    /**
+     * The client shut down its sending side (half-close) but still reads. As HAProxy does without
+     * {@code option abortonclose}, a complete request still gets its response, after which the connection
+     * closes; an incomplete one is abandoned. In a tunnel the half-close is passed on to the server.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (!(evt instanceof ChannelInputShutdownEvent)) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        switch (phase) {
+            case CONNECTING, FORWARDING -> {
+                if (requestBody != null && !requestBody.isDone()) {
+                    abandonServer();
+                    ctx.close();
+                } else {
+                    closeAfterExchange = true;
+                }
+            }
+            case TUNNEL -> {
+                if (connection != null && connection.channel() instanceof DuplexChannel server) {
+                    connection.channel().flush();
+                    server.shutdownOutput();
+                } else {
+                    ctx.close();
+                }
+            }
+            default -> ctx.close();
         }
     }
 

@@ -166,6 +166,7 @@ final class Engine {
                 .channelFactory(factory)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .handler(new AcceptLimiter(frontend.connections))
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -273,4 +273,18 @@ class ForwardingTest {
             assertTrue(r.body().endsWith("body=hello"), r.body());
         }
     }
+
+    @Test
+    void clientThatHalfClosesAfterItsRequestStillGetsTheResponse() throws Exception {
+        SocketAddress lb = start(TestConfigs.http(TestConfigs.server("web01", web01.port())));
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(lb, 2000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(get("/slow").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            String response = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(response.endsWith("web01"), response);
+        }
+    }
 }

@@ -61,6 +61,14 @@ final class BackendRuntime {
         return address;
     }
 
+    /**
+     * Whether the server was written without a port, so that its address depends on the client's
+     * connection: such connections are never pooled, since the pool knows servers, not ports.
+     */
+    boolean followsClientPort(Server server) {
+        return ports.get(server) == 0;
+    }
+
     /** The error pages of a request routed from {@code frontend} to this backend. */
     ErrorPages errorPagesFor(FrontendConfig frontend) {
         return new ErrorPages(backend.config().errorFiles(), frontend.errorFiles());

@@ -43,7 +43,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private long timerDue;
     private long phaseStart;
     private long lastClientRead;
-    private long lastServerRead;
+    /** Last read from or write to the server: an upload in progress keeps {@code timeout server} from expiring. */
+    private long lastServerActivity;
+    /** The client shut down its sending side; see {@link #userEventTriggered}. */
+    private boolean clientInputClosed;
 
     // The current exchange.
     private HttpHead request;
@@ -54,6 +57,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     /** The head sent to the server, kept until the response starts so that it can be sent again. */
     private ByteBuf outboundHead;
     private boolean requestBodySent;
+    /** Whether the server sent anything for this exchange; after that the request is never sent again. */
+    private boolean serverAnswered;
     private int retriesLeft;
     private boolean closeAfterExchange;
     private boolean upgradeRequested;
@@ -125,24 +130,32 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             ctx.fireUserEventTriggered(evt);
             return;
         }
+        clientInputClosed = true;
         switch (phase) {
-            case CONNECTING, FORWARDING -> {
-                if (requestBody != null && !requestBody.isDone()) {
-                    abandonServer();
-                    ctx.close();
-                } else {
-                    closeAfterExchange = true;
-                }
+            case CONNECTING -> { } // decided once connected, when the buffered body has been framed
+            case FORWARDING, TUNNEL -> applyClientHalfClose();
+            default -> closeClientAfterFlush();
+        }
+    }
+
+    /**
+     * The client half-closed. As HAProxy does without {@code option abortonclose}, a complete request
+     * still gets its response, after which the connection closes; an incomplete one is abandoned. In a
+     * tunnel the half-close is passed on to the server.
+     */
+    private void applyClientHalfClose() {
+        if (phase == Phase.TUNNEL) {
+            if (connection.channel() instanceof DuplexChannel server) {
+                connection.channel().flush();
+                server.shutdownOutput();
+            } else {
+                closeClientAfterFlush();
             }
-            case TUNNEL -> {
-                if (connection != null && connection.channel() instanceof DuplexChannel server) {
-                    connection.channel().flush();
-                    server.shutdownOutput();
-                } else {
-                    ctx.close();
-                }
-            }
-            default -> ctx.close();
+        } else if (requestBody.isDone()) {
+            closeAfterExchange = true;
+        } else {
+            abandonServer();
+            ctx.close();
         }
     }
 
@@ -162,20 +175,24 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private void append(ByteBuf data) {
-        if (in == null) {
-            in = data;
-            return;
+        in = cumulate(in, data);
+    }
+
+    /** {@code data} appended to {@code buffered} (taking ownership of both), copying only when it must. */
+    private ByteBuf cumulate(ByteBuf buffered, ByteBuf data) {
+        if (buffered == null) {
+            return data;
         }
-        if (in.refCnt() == 1 && in.writableBytes() >= data.readableBytes()) {
-            in.writeBytes(data);
+        if (buffered.refCnt() == 1 && buffered.writableBytes() >= data.readableBytes()) {
+            buffered.writeBytes(data);
             data.release();
-            return;
+            return buffered;
         }
-        ByteBuf merged = ctx.alloc().buffer(in.readableBytes() + data.readableBytes());
-        merged.writeBytes(in).writeBytes(data);
-        in.release();
+        ByteBuf merged = ctx.alloc().buffer(buffered.readableBytes() + data.readableBytes());
+        merged.writeBytes(buffered).writeBytes(data);
+        buffered.release();
         data.release();
-        in = merged;
+        return merged;
     }
 
     private void process() {
@@ -242,7 +259,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (request != null) {
             requestBody = BodyFramer.forRequest(request);
             upgradeRequested = request.hasConnection(HttpHead.CONN_UPGRADE) && request.has(HttpHead.KIND_UPGRADE);
-            closeAfterExchange = !request.wantsKeepAlive() || frontend.connectionMode == HttpConnectionMode.CLOSE;
+            closeAfterExchange = !request.wantsKeepAlive() || frontend.connectionMode == HttpConnectionMode.CLOSE
+                    || request.hadConflictingFraming();
             outboundHead = HeadWriter.write(ctx.alloc(), request, serverConnectionHeader(), forwardForName(),
                     forwardForValue());
         }
@@ -286,7 +304,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     private void obtainConnection(boolean mayReuse) {
         Channel client = ctx.channel();
-        if (mayReuse && request != null && frontend.connectionMode == HttpConnectionMode.KEEP_ALIVE) {
+        if (mayReuse && isPoolable()) {
             ServerConnection idle = engine.pool(client.eventLoop()).poll(server);
             if (idle != null) {
                 connected(idle);
@@ -308,20 +326,29 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 });
     }
 
+    /** Whether this exchange may use, and give back, pooled connections. */
+    private boolean isPoolable() {
+        return request != null && frontend.connectionMode == HttpConnectionMode.KEEP_ALIVE
+                && !frontend.backend.followsClientPort(server);
+    }
+
     private void connected(ServerConnection c) {
         connection = c;
         c.attach(this);
         c.channel().config().setAutoRead(true);
-        lastServerRead = System.nanoTime();
+        lastServerActivity = System.nanoTime();
         if (request == null) {
             enterTunnel();
             return;
         }
-        phase = Phase.FORWARDING;
         c.channel().write(outboundHead.retainedDuplicate(), c.channel().voidPromise());
+        phase = Phase.FORWARDING;
         arm(Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
         forwardRequestBody();
         c.channel().flush();
+        if (clientInputClosed) {
+            applyClientHalfClose();
+        }
         updateClientReading();
     }
 
@@ -365,6 +392,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         if (n > 0) {
             requestBodySent = true;
+            lastServerActivity = System.nanoTime();
             connection.channel().write(in.readRetainedSlice(n), connection.channel().voidPromise());
         }
         releaseIfDrained();
@@ -377,14 +405,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             data.release();
             return;
         }
-        lastServerRead = System.nanoTime();
+        lastServerActivity = System.nanoTime();
+        serverAnswered = true;
         if (phase == Phase.TUNNEL) {
             ctx.write(data, ctx.voidPromise());
             applyServerBackPressure();
             return;
         }
         if (response == null) {
-            serverIn = serverIn == null ? data : mergeServerInput(data);
+            serverIn = cumulate(serverIn, data);
             readResponseHead();
         } else {
             forwardResponseBody(data);
@@ -404,7 +433,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (phase == Phase.TUNNEL) {
             closeClientAfterFlush();
         } else if (response == null) {
-            if (c.isReused() && !requestBodySent && !responseStarted) {
+            if (c.isReused() && !requestBodySent && !serverAnswered) {
                 // The server closed an idle connection just as we reused it: send the request again on a new one.
                 phase = Phase.CONNECTING;
                 obtainConnection(false);
@@ -421,20 +450,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     // ---- response
 
-    private ByteBuf mergeServerInput(ByteBuf data) {
-        ByteBuf merged = ctx.alloc().buffer(serverIn.readableBytes() + data.readableBytes());
-        merged.writeBytes(serverIn).writeBytes(data);
-        serverIn.release();
-        data.release();
-        return merged;
-    }
-
     private void readResponseHead() {
         while (response == null && serverIn != null) {
             int end = HttpHeadParser.findEnd(serverIn);
             if (end < 0) {
                 if (serverIn.readableBytes() > frontend.maxHeadSize) {
-                    serverFailed(502);
+                    sendError(502);
                 }
                 return;
             }
@@ -448,11 +469,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 head = parser.parseResponse(headBytes);
             } catch (HttpParseException e) {
                 headBytes.release();
-                serverFailed(502);
+                sendError(502);
                 return;
             }
-            release(outboundHead);
-            outboundHead = null;
+            if (head.status() == 101 && !upgradeRequested) {
+                head.release();
+                sendError(502);
+                return;
+            }
             if (head.status() < 200 && head.status() != 101) {
                 // Interim response (100 Continue...): pass it on and wait for the final one.
                 ctx.write(headBytes.retainedDuplicate(), ctx.voidPromise());
@@ -464,6 +488,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private void startResponse(HttpHead head) {
+        release(outboundHead);
+        outboundHead = null;
         response = head;
         responseStarted = true;
         ByteBuf rest = serverIn;
@@ -502,7 +528,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             n = responseBody.frame(data);
         } catch (HttpParseException e) {
             data.release();
-            serverFailed(502);
+            sendError(502);
             return;
         }
         boolean extra = n < data.readableBytes();
@@ -518,8 +544,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private void finishExchange(boolean serverReusable) {
         ServerConnection c = connection;
         connection = null;
-        boolean reuse = serverReusable && c != null && requestBody.isDone()
-                && frontend.connectionMode == HttpConnectionMode.KEEP_ALIVE
+        boolean reuse = serverReusable && c != null && requestBody.isDone() && isPoolable()
                 && response.wantsKeepAlive() && !responseBody.isUntilClose() && !engine.isStopping();
         if (c != null) {
             if (reuse) {
@@ -542,14 +567,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         updateClientReading();
     }
 
-    private void serverFailed(int status) {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
-        sendError(status);
-    }
-
     // ---- tunnel (101 Switching Protocols, and TCP mode)
 
     private void enterTunnel() {
@@ -557,6 +574,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         arm(frontend.tunnelTimeout);
         forwardTunnelInput();
         connection.channel().flush();
+        if (clientInputClosed) {
+            applyClientHalfClose();
+        }
         updateClientReading();
     }
 
@@ -654,16 +674,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 }
             }
             case FORWARDING -> {
-                if (expired(now, lastServerRead, frontend.serverTimeout)) {
-                    serverFailed(504);
+                if (expired(now, lastServerActivity, frontend.serverTimeout)) {
+                    sendError(504);
                 } else if (!requestBody.isDone() && expired(now, lastClientRead, frontend.clientTimeout)) {
-                    serverFailed(408);
+                    sendError(408);
                 } else {
                     armFromLastActivity(now, Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
                 }
             }
             case TUNNEL -> {
-                if (expired(now, Math.max(lastClientRead, lastServerRead), frontend.tunnelTimeout)) {
+                if (expired(now, Math.max(lastClientRead, lastServerActivity), frontend.tunnelTimeout)) {
                     abandonServer();
                     ctx.close();
                 } else {
@@ -680,7 +700,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     /** Re-arms for when the latest activity would expire. */
     private void armFromLastActivity(long now, long timeoutMillis) {
-        long idle = now - Math.max(lastClientRead, lastServerRead);
+        if (timeoutMillis <= 0 || timeoutMillis == Long.MAX_VALUE) {
+            return;
+        }
+        long idle = now - Math.max(lastClientRead, lastServerActivity);
         arm(Math.max(1, timeoutMillis - TimeUnit.NANOSECONDS.toMillis(idle)));
     }
 
@@ -695,17 +718,33 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         phase = Phase.CLOSED;
-        cancelTimer();
         releaseExchange();
-        ctx.writeAndFlush(frontend.errorPages.page(status)).addListener(ChannelFutureListener.CLOSE);
+        if (frontend.mode == ProxyMode.TCP) {
+            ctx.close();
+            return;
+        }
+        closeAfter(ctx.writeAndFlush(frontend.errorPages.page(status)));
     }
 
     private void closeClientAfterFlush() {
         phase = Phase.CLOSED;
-        cancelTimer();
         abandonServer();
         releaseExchange();
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        closeAfter(ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER));
+    }
+
+    /**
+     * Closes once {@code flushed} completes, or when {@code timeout client} expires first: a client that
+     * stops reading must not keep its connection and buffers for ever.
+     */
+    private void closeAfter(io.netty.channel.ChannelFuture flushed) {
+        flushed.addListener(ChannelFutureListener.CLOSE);
+        cancelTimer();
+        if (frontend.clientTimeout > 0) {
+            timer = ctx.executor().schedule(() -> {
+                ctx.close();
+            }, frontend.clientTimeout, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Closes the server connection of an exchange that cannot complete. */
@@ -745,6 +784,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         responseBody = null;
         responseStarted = false;
         requestBodySent = false;
+        serverAnswered = false;
         upgradeRequested = false;
         closeAfterExchange = false;
         view = null;
@@ -758,7 +798,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private static void release(ByteBuf buf) {
-        if (buf != null && buf.refCnt() > 0) {
+        if (buf != null) {
             buf.release();
         }
     }

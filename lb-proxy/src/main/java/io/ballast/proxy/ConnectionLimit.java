@@ -66,10 +66,22 @@ final class ConnectionLimit {
             frontends.forEach(ConnectionLimit::refresh);
             return;
         }
-        boolean accept = !isFull() && !global.isFull();
         for (Channel listener : listeners) {
-            listener.config().setAutoRead(accept);
+            if (listener.eventLoop().inEventLoop()) {
+                applyTo(listener);
+            } else {
+                listener.eventLoop().execute(() -> applyTo(listener));
+            }
         }
+    }
+
+    /**
+     * Runs on the listener's event loop and reads the counts when it runs, so that the last decision
+     * always reflects the latest count: a pause and a resume decided on two threads cannot land in the
+     * wrong order and leave the listener paused with free slots.
+     */
+    private void applyTo(Channel listener) {
+        listener.config().setAutoRead(!isFull() && !global.isFull());
     }
 
     private boolean isFull() {

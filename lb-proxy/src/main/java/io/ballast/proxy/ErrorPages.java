@@ -34,7 +34,8 @@ final class ErrorPages {
         for (int status : new int[] {400, 403, 408, 413, 414, 431, 500, 502, 503, 504, 505}) {
             ErrorFile file = primary.getOrDefault(status, fallback.get(status));
             byte[] bytes = file != null ? file.content() : builtIn(status);
-            pages.put(status, Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes).asReadOnly()));
+            // A heap buffer the garbage collector frees; written as duplicates, never released.
+            pages.put(status, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly()));
         }
     }
 

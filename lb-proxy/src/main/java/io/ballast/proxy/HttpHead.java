@@ -25,7 +25,7 @@ final class HttpHead {
     private final long contentLength;
     private final boolean chunked;
     private final int connectionFlags;
-    private final boolean expectContinue;
+    private final boolean conflictingFraming;
 
     /** Ints per header in the offsets array: name start, name end, value start, value end, kind. */
     static final int SLOTS = 5;
@@ -34,15 +34,15 @@ final class HttpHead {
     static final int KIND_CONTENT_LENGTH = 1;
     /** Connection, Keep-Alive, Proxy-Connection: they describe one hop and are rewritten at each. */
     static final int KIND_HOP_BY_HOP = 2;
-    static final int KIND_HOST = 3;
-    static final int KIND_UPGRADE = 4;
+    static final int KIND_UPGRADE = 3;
 
     static final int CONN_CLOSE = 1;
     static final int CONN_KEEP_ALIVE = 2;
     static final int CONN_UPGRADE = 4;
 
-    HttpHead(ByteBuf bytes, int startLineEnd, int[] headers, int headerCount, int version, int methodEndOrStatus, int uriStart,
-             int uriEnd, long contentLength, boolean chunked, int connectionFlags, boolean expectContinue) {
+    HttpHead(ByteBuf bytes, int startLineEnd, int[] headers, int headerCount, int version, int methodEndOrStatus,
+             int uriStart, int uriEnd, long contentLength, boolean chunked, int connectionFlags,
+             boolean conflictingFraming) {
         this.bytes = bytes;
         this.headers = headers;
         this.headerCount = headerCount;
@@ -54,7 +54,7 @@ final class HttpHead {
         this.contentLength = contentLength;
         this.chunked = chunked;
         this.connectionFlags = connectionFlags;
-        this.expectContinue = expectContinue;
+        this.conflictingFraming = conflictingFraming;
     }
 
     ByteBuf bytes() {
@@ -106,8 +106,9 @@ final class HttpHead {
         return (connectionFlags & flag) != 0;
     }
 
-    boolean expectsContinue() {
-        return expectContinue;
+    /** Whether it had both Content-Length and Transfer-Encoding: the connection must close after (RFC 9112 §6.1). */
+    boolean hadConflictingFraming() {
+        return conflictingFraming;
     }
 
     /** Whether the sender wants the connection kept open after this message (RFC 9112 §9.3). */

@@ -45,7 +45,6 @@ final class HttpHeadParser {
     private boolean transferEncoding;
     private boolean chunked;
     private int connection;
-    private boolean expectContinue;
     private int hosts;
     private int tokenStart;
     private int tokenEnd;
@@ -123,6 +122,9 @@ final class HttpHeadParser {
         if (transferEncoding && version == HttpHead.HTTP_1_0) {
             throw new HttpParseException(400, "Transfer-Encoding in an HTTP/1.0 request");
         }
+        if (transferEncoding && !chunked) {
+            throw new HttpParseException(400, "the last transfer coding of a request must be chunked");
+        }
         return build(head, lineEnd, version, sp1, uriStart, sp2);
     }
 
@@ -165,19 +167,20 @@ final class HttpHeadParser {
         transferEncoding = false;
         chunked = false;
         connection = 0;
-        expectContinue = false;
         hosts = 0;
         return length;
     }
 
     private HttpHead build(ByteBuf head, int startLineEnd, int version, int methodEndOrStatus, int uriStart,
                            int uriEnd) {
+        // RFC 9112 §6.1: with both, chunked wins, Content-Length is not forwarded and the connection closes after.
+        boolean conflictingFraming = transferEncoding && contentLength >= 0;
         if (chunked) {
             contentLength = -1;
         }
         int[] headers = Arrays.copyOf(scratch, count * HttpHead.SLOTS);
         return new HttpHead(head, startLineEnd, headers, count, version, methodEndOrStatus, uriStart, uriEnd,
-                contentLength, chunked, connection, expectContinue);
+                contentLength, chunked, connection, conflictingFraming);
     }
 
     private int parseVersion(int start, int end, int errorStatus) throws HttpParseException {
@@ -280,16 +283,8 @@ final class HttpHeadParser {
     private int inspect(int ns, int ne, int vs, int ve) throws HttpParseException {
         switch (ne - ns) {
             case 4 -> {
-                if (request && nameIs(ns, "host")) {
-                    if (++hosts > 1) {
-                        throw new HttpParseException(400, "several Host headers");
-                    }
-                    return HttpHead.KIND_HOST;
-                }
-            }
-            case 6 -> {
-                if (request && nameIs(ns, "expect")) {
-                    expectContinue = equalsIgnoreCase(vs, ve, "100-continue");
+                if (request && nameIs(ns, "host") && ++hosts > 1) {
+                    throw new HttpParseException(400, "several Host headers");
                 }
             }
             case 7 -> {
@@ -376,9 +371,6 @@ final class HttpHeadParser {
                 throw new HttpParseException(request ? 400 : 502, "chunked is not the last transfer coding");
             }
             chunked = equalsIgnoreCase(tokenStart, tokenEnd, "chunked");
-        }
-        if (request && !chunked) {
-            throw new HttpParseException(400, "the last transfer coding of a request must be chunked");
         }
     }
 

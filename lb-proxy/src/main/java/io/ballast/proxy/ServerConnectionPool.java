@@ -39,10 +39,4 @@ final class ServerConnectionPool {
             connections.remove(connection);
         }
     }
-
-    /** Closes every idle connection (on stop). */
-    void closeAll() {
-        idle.values().forEach(q -> q.forEach(c -> c.channel().close()));
-        idle.clear();
-    }
 }

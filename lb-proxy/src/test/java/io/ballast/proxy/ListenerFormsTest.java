@@ -49,9 +49,13 @@ class ListenerFormsTest {
     }
 
     private void start(Endpoint endpoint) throws IOException {
-        BallastConfig base = TestConfigs.http(TestConfigs.server("web01", web.port()));
+        start(TestConfigs.http(TestConfigs.server("web01", web.port())), endpoint);
+    }
+
+    private void start(BallastConfig base, Endpoint... endpoints) throws IOException {
         FrontendConfig f = base.frontends().get(0);
-        FrontendConfig bound = new FrontendConfig(f.name(), f.mode(), List.of(new BindConfig(endpoint, null, TestConfigs.HERE)),
+        List<BindConfig> binds = java.util.Arrays.stream(endpoints).map(e -> new BindConfig(e, null, TestConfigs.HERE)).toList();
+        FrontendConfig bound = new FrontendConfig(f.name(), f.mode(), binds,
                 f.defaultBackend(), f.timeouts(), f.maxconn(), f.forwardFor(), f.connectionMode(), f.httpLog(),
                 f.dontLogNull(), f.logs(), f.errorFiles(), f.location());
         ballast = Ballast.builder(new BallastConfig(base.global(), List.of(bound), base.backends()))
@@ -112,6 +116,27 @@ class ListenerFormsTest {
             String response = exchange(c);
             assertEquals("HTTP/1.1 200", response.substring(0, 12));
             assertTrue(response.endsWith("web01"));
+        }
+    }
+
+    @Test
+    void serverWithoutPortUsesTheClientsPortAndIsNeverPooledAcrossPorts() throws Exception {
+        try (TestBackend second = new TestBackend("web02")) {
+            int p1 = web.port();
+            int p2 = second.port();
+            io.ballast.core.config.ServerConfig portless = new io.ballast.core.config.ServerConfig("s",
+                    new InetEndpoint("127.0.0.1", "127.0.0.1", InetEndpoint.AddressFamily.ANY, 0, 0), 1, false, false,
+                    0, false, 0, 2000, 0, 0, 2, 3, TestConfigs.HERE);
+            start(TestConfigs.http(portless),
+                    new InetEndpoint("127.0.0.2:" + p1, "127.0.0.2", InetEndpoint.AddressFamily.IPV4, p1, p1),
+                    new InetEndpoint("127.0.0.2:" + p2, "127.0.0.2", InetEndpoint.AddressFamily.IPV4, p2, p2));
+            for (int i = 0; i < 3; i++) {
+                for (int port : new int[] {p1, p2}) {
+                    try (RawClient c = new RawClient(new InetSocketAddress("127.0.0.2", port))) {
+                        assertEquals(port == p1 ? "web01" : "web02", c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().body());
+                    }
+                }
+            }
         }
     }
 }

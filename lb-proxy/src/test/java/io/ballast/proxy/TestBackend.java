@@ -20,7 +20,12 @@ final class TestBackend implements AutoCloseable {
     final java.util.Set<Integer> connectionPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TestBackend(String name) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this(name, 0);
+    }
+
+    /** A backend on {@code 127.0.0.1:port} (0 for any free port). */
+    TestBackend(String name, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             requests.incrementAndGet();

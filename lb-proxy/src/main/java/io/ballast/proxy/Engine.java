@@ -24,12 +24,15 @@ import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
@@ -144,11 +147,12 @@ final class Engine {
 
     private void bind(FrontendRuntime frontend, BindConfig bind) throws IOException {
         if (bind.endpoint() instanceof InetEndpoint inet) {
-            String host = inet.host() != null ? inet.host()
-                    : inet.family() == InetEndpoint.AddressFamily.IPV6 ? "::" : "0.0.0.0";
+            InetAddress host = InetAddress.getByName(inet.host() != null ? inet.host()
+                    : inet.family() == InetEndpoint.AddressFamily.IPV6 ? "::" : "0.0.0.0");
+            InternetProtocolFamily family = host instanceof Inet6Address
+                    ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
             for (int port = inet.firstPort(); port <= inet.lastPort(); port++) {
-                InetSocketAddress address = new InetSocketAddress(host, port);
-                listen(frontend, bind, transport.inetServer(), address, true);
+                listen(frontend, bind, transport.inetServer(family), new InetSocketAddress(host, port), true);
             }
         } else if (bind.endpoint() instanceof UnixEndpoint unix) {
             Path path = Path.of(unix.path());

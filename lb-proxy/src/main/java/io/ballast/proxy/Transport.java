@@ -12,8 +12,11 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.nio.channels.spi.SelectorProvider;
 
 /**
  * The I/O transport: native epoll on Linux, Java NIO elsewhere. UNIX sockets and inherited listening
@@ -47,8 +50,13 @@ final class Transport {
         return group;
     }
 
-    ChannelFactory<? extends ServerChannel> inetServer() {
-        return epoll ? EpollServerSocketChannel::new : NioServerSocketChannel::new;
+    /**
+     * A TCP listener of one address family. IPv4 listeners get IPv4 sockets: the default socket of both
+     * transports is IPv6, which bound to 0.0.0.0 would also accept IPv6 clients, unlike HAProxy.
+     */
+    ChannelFactory<? extends ServerChannel> inetServer(InternetProtocolFamily family) {
+        return epoll ? () -> new EpollServerSocketChannel(family)
+                : () -> new NioServerSocketChannel(SelectorProvider.provider(), family);
     }
 
     ChannelFactory<? extends Channel> inetClient() {

@@ -139,4 +139,22 @@ class ListenerFormsTest {
             }
         }
     }
+
+    @Test
+    void ipv4WildcardDoesNotAcceptIpv6Clients() throws IOException {
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, v6)) {
+            assumeTrue(probe.isBound());
+        } catch (IOException e) {
+            assumeTrue(false, "no IPv6 loopback on this machine");
+        }
+        start(new InetEndpoint("*:0", null, InetEndpoint.AddressFamily.ANY, 0, 0));
+        int port = ((InetSocketAddress) ballast.boundAddresses().get(0)).getPort();
+        try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            assertTrue(exchange(c).endsWith("web01"));
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class,
+                () -> SocketChannel.open(new InetSocketAddress(v6, port)).close(),
+                "bind *:port listens on IPv4 only, as HAProxy");
+    }
 }

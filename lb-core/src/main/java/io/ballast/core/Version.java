@@ -7,7 +7,7 @@ public final class Version {
     public static final String BALLAST = "0.1.0";
 
     /** The HAProxy release whose configuration language and behaviour Ballast matches. */
-    public static final String HAPROXY_COMPATIBLE = "2.6";
+    public static final String HAPROXY_COMPATIBLE = "2.6.12";
 
     private Version() {
     }

@@ -58,7 +58,7 @@ final class TestConfigs {
                 "be", timeouts, 0, forwardFor, connectionMode, false, false, List.of(), Map.of(), HERE);
         BackendConfig backend = new BackendConfig("be", mode, BalanceSpec.ROUND_ROBIN, new ArrayList<>(List.of(servers)),
                 timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), HERE);
-        return new BallastConfig(new GlobalConfig(0, 2, false, null, GlobalConfig.DEFAULT_BUFSIZE, List.of(), 0),
+        return new BallastConfig(new GlobalConfig(0, 2, false, null, GlobalConfig.DEFAULT_BUFSIZE, List.of(), 0, false),
                 List.of(frontend), List.of(backend));
     }
 }

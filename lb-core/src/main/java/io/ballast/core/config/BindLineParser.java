@@ -14,17 +14,19 @@ final class BindLineParser {
     private static final Set<String> WIRE_CHANGING = Set.of("ssl", "crt", "crt-list", "accept-proxy", "alpn",
             "proto", "quic-force-retry");
 
+    /** Options that change who can connect (interface, address family, socket permissions): refused too. */
+    private static final Set<String> EXPOSURE_CHANGING = Set.of("interface", "mode", "user", "group", "uid", "gid",
+            "accept-netscaler-cip", "v6only", "v4v6");
+
     static {
         for (String k : new String[] {"ssl", "accept-proxy", "v4v6", "v6only", "transparent", "defer-accept", "tfo",
                 "strict-sni", "allow-0rtt", "prefer-client-ciphers", "no-ca-names", "generate-certificates",
                 "no-sslv3", "no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "force-sslv3", "force-tlsv10",
-                "force-tlsv11", "force-tlsv12", "force-tlsv13", "no-tls-tickets", "tls-ticket-keys",
-                "quic-force-retry", "expose-fd"}) {
+                "force-tlsv11", "force-tlsv12", "force-tlsv13", "no-tls-tickets",
+                "quic-force-retry"}) {
             ARITY.put(k, 0);
         }
-        ARITY.put("tls-ticket-keys", 1);
-        ARITY.put("expose-fd", 1);
-        for (String k : new String[] {"name", "crt", "crt-list", "alpn", "proto", "mode", "user", "group", "uid",
+        for (String k : new String[] {"tls-ticket-keys", "expose-fd", "name", "crt", "crt-list", "alpn", "proto", "mode", "user", "group", "uid",
                 "gid", "interface", "process", "thread", "nice", "maxconn", "backlog", "tcp-ut", "npn", "id", "level",
                 "severity-output", "mss", "namespace", "ca-file", "ca-ignore-err", "ca-sign-file", "ca-sign-pass",
                 "ciphers", "ciphersuites", "crl-file", "crt-ignore-err", "curves", "ecdhe", "ssl-min-ver",
@@ -75,6 +77,9 @@ final class BindLineParser {
             } else if (WIRE_CHANGING.contains(opt)) {
                 diagnostics.error(loc, label, "option '" + opt + "' is not supported yet: ignoring it would change "
                         + "what is on the wire");
+            } else if (EXPOSURE_CHANGING.contains(opt)) {
+                diagnostics.error(loc, label, "option '" + opt + "' is not supported yet: ignoring it would change "
+                        + "who can connect to this listener");
             } else {
                 diagnostics.warning(loc, label, "option '" + opt + "' is not supported yet; ignored");
             }

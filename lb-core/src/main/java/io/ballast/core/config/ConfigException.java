@@ -11,7 +11,7 @@ public final class ConfigException extends Exception {
 
     /**
      * @param errors   the errors, at least one
-     * @param warnings the warnings found on the way
+     * @param warnings the warnings and notices found on the way
      */
     public ConfigException(List<Diagnostic> errors, List<Diagnostic> warnings) {
         super(errors.stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
@@ -24,7 +24,7 @@ public final class ConfigException extends Exception {
         return errors;
     }
 
-    /** The warnings found before and between the errors. */
+    /** The warnings and notices ({@code .notice}) found before and between the errors. */
     public List<Diagnostic> warnings() {
         return warnings;
     }

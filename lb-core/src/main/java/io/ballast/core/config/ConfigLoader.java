@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads HAProxy 2.6 configuration files into a validated {@link BallastConfig}.
+ * Reads HAProxy 2.6 configuration files into a validated {@link BallastConfig}. Files are decoded as ISO-8859-1,
+ * byte for byte, as HAProxy reads them, so any byte is accepted in comments and quoted text.
  *
  * <p>The pipeline is: text, then words (quoting, escapes and environment variables resolved, conditional blocks
  * applied), then directives with their file and line, then sections, then the immutable model, then the checks
@@ -70,7 +71,7 @@ public final class ConfigLoader {
         for (Path path : paths) {
             for (Path file : expand(path, diagnostics)) {
                 try {
-                    files.add(new String[] {file.toString(), Files.readString(file, StandardCharsets.UTF_8)});
+                    files.add(new String[] {file.toString(), Files.readString(file, StandardCharsets.ISO_8859_1)});
                 } catch (IOException | RuntimeException e) {
                     diagnostics.error(null, null, "Could not open configuration file " + file + " : " + reason(e));
                 }
@@ -104,6 +105,8 @@ public final class ConfigLoader {
             String text = file[1];
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
+            } else if (text.startsWith("\u00EF\u00BB\u00BF")) {
+                text = text.substring(3); // a UTF-8 byte order mark read as ISO-8859-1
             }
             reader.read(preprocessor.process(file[0], text));
         }

@@ -1,7 +1,7 @@
 package io.ballast.core.config;
 
 /**
- * A warning or error found while reading a configuration, printed as HAProxy prints them:
+ * A notice, warning or error found while reading a configuration, printed as HAProxy prints them:
  * {@code parsing [haproxy.cfg:12] : 'contimeout' ...}.
  *
  * @param severity how bad it is
@@ -13,6 +13,11 @@ public record Diagnostic(Severity severity, SourceLocation location, String keyw
 
     /** How bad a diagnostic is. */
     public enum Severity {
+        /**
+         * Information the configuration asked to print ({@code .notice}); not a warning: it does not count for
+         * {@code zero-warning} or {@code -dW}.
+         */
+        NOTICE,
         /** The configuration loads, but probably does not do what was meant, or a feature is not available. */
         WARNING,
         /** The configuration cannot be used. */

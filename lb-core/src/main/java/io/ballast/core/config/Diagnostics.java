@@ -3,7 +3,10 @@ package io.ballast.core.config;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects the errors and warnings of one load, in the order they are found. */
+/**
+ * Collects the diagnostics of one load, in the order they are found: errors apart, warnings and notices together
+ * (only errors are fatal).
+ */
 final class Diagnostics {
 
     private final List<Diagnostic> errors = new ArrayList<>();
@@ -15,6 +18,10 @@ final class Diagnostics {
 
     void warning(SourceLocation location, String keyword, String message) {
         warnings.add(new Diagnostic(Diagnostic.Severity.WARNING, location, keyword, message));
+    }
+
+    void notice(SourceLocation location, String keyword, String message) {
+        warnings.add(new Diagnostic(Diagnostic.Severity.NOTICE, location, keyword, message));
     }
 
     boolean hasErrors() {

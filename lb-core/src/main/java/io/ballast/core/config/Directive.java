@@ -26,9 +26,4 @@ record Directive(List<String> words, SourceLocation location) {
     int size() {
         return words.size();
     }
-
-    /** The words from {@code from} on, joined by spaces. */
-    String join(int from) {
-        return from >= words.size() ? "" : String.join(" ", words.subList(from, words.size()));
-    }
 }

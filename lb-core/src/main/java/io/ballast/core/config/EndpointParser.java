@@ -176,7 +176,10 @@ final class EndpointParser {
                 throw new IllegalArgumentException("invalid IPv4 address '" + host + "' in '" + text + "'");
             }
             if (!resolver.test(host)) {
-                throw new IllegalArgumentException("could not resolve address '" + host + "'");
+                String hint = rest.indexOf(':') != rest.lastIndexOf(':')
+                        ? "; an IPv6 address must be enclosed in brackets ('[" + rest + "]', or '[" + rest
+                        + "]:<port>' to give a port), since the last ':' separates the port" : "";
+                throw new IllegalArgumentException("could not resolve address '" + host + "'" + hint);
             }
         }
         return new InetEndpoint(text, resolvedHost, family, first, last);

@@ -12,15 +12,16 @@ import java.util.List;
  * @param bufsize  {@code tune.bufsize}: the largest request or response head, default 16384
  * @param logs     log targets
  * @param hardStopAfter the longest a soft stop may take in ms, 0 for no limit
+ * @param zeroWarning {@code zero-warning}: refuse to start when the configuration produced warnings
  */
 public record GlobalConfig(int maxconn, int nbthread, boolean daemon, String pidfile, int bufsize,
-                           List<LogTarget> logs, long hardStopAfter) {
+                           List<LogTarget> logs, long hardStopAfter, boolean zeroWarning) {
 
     /** The default buffer size ({@code tune.bufsize}). */
     public static final int DEFAULT_BUFSIZE = 16384;
 
     /** The settings of an empty {@code global} section. */
-    public static final GlobalConfig DEFAULTS = new GlobalConfig(0, 0, false, null, DEFAULT_BUFSIZE, List.of(), 0);
+    public static final GlobalConfig DEFAULTS = new GlobalConfig(0, 0, false, null, DEFAULT_BUFSIZE, List.of(), 0, false);
 
     /** Copies the log list. */
     public GlobalConfig {

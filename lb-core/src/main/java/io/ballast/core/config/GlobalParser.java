@@ -1,9 +1,7 @@
 package io.ballast.core.config;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The keyword table of the {@code global} section. */
@@ -11,9 +9,6 @@ final class GlobalParser {
 
     private static final String RUN_AS_HINT = "run Ballast as that user and group instead (systemd 'User='/'Group=', "
             + "or a container's user)";
-
-    /** Every global keyword understood, with a short note for the warning, or {@code null} when it works. */
-    private static final Map<String, String> KEYWORDS = new HashMap<>();
 
     private static final Set<String> TLS = Set.of("ca-base", "crt-base", "ssl-default-bind-ciphers",
             "ssl-default-bind-ciphersuites", "ssl-default-bind-options", "ssl-default-bind-curves",
@@ -27,19 +22,14 @@ final class GlobalParser {
             "maxpipes", "maxzlibmem", "cpu-map", "server-state-file", "server-state-base", "localpeer", "busy-polling",
             "noepoll", "nopoll", "nosplice", "nogetaddrinfo", "noreuseport", "profiling.tasks", "max-spread-checks",
             "insecure-fork-wanted", "insecure-setuid-wanted", "set-dumpable", "strict-limits", "h1-case-adjust",
-            "h1-case-adjust-file", "lua-load", "lua-prepend-path", "external-check", "unix-bind", "stats",
-            "numa-cpu-mapping", "grace", "quiet", "zero-warning", "mworker-max-reloads", "thread-groups",
+            "h1-case-adjust-file", "lua-load", "lua-prepend-path", "external-check", "unix-bind",
+            "numa-cpu-mapping", "grace", "quiet", "mworker-max-reloads", "thread-groups",
             "default-path", "fd-hard-limit", "cluster-secret", "nbcores");
 
+    /** The keywords handled by {@link #apply}'s switch (some of them only to explain why they are ignored). */
     private static final Set<String> WORKING = Set.of("log", "daemon", "maxconn", "nbthread", "pidfile",
             "tune.bufsize", "hard-stop-after", "description", "node", "setenv", "presetenv", "unsetenv", "resetenv",
-            "chroot", "user", "group", "uid", "gid", "ulimit-n", "nbproc", "stats");
-
-    static {
-        for (String k : WORKING) {
-            KEYWORDS.put(k, null);
-        }
-    }
+            "chroot", "user", "group", "uid", "gid", "ulimit-n", "nbproc", "stats", "zero-warning");
 
     private final Diagnostics diagnostics;
     int maxconn;
@@ -49,13 +39,14 @@ final class GlobalParser {
     int bufsize = GlobalConfig.DEFAULT_BUFSIZE;
     final List<LogTarget> logs = new ArrayList<>();
     long hardStopAfter;
+    boolean zeroWarning;
 
     GlobalParser(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }
 
     GlobalConfig build() {
-        return new GlobalConfig(maxconn, nbthread, daemon, pidfile, bufsize, logs, hardStopAfter);
+        return new GlobalConfig(maxconn, nbthread, daemon, pidfile, bufsize, logs, hardStopAfter, zeroWarning);
     }
 
     /** Applies one directive of the {@code global} section. */
@@ -126,6 +117,10 @@ final class GlobalParser {
                     diagnostics.warning(loc, kw, "'ulimit-n' is not supported: the JVM cannot raise its file "
                             + "descriptor limit; ignored. Set it before start (systemd 'LimitNOFILE=' or 'ulimit -n').");
                 }
+                case "zero-warning" -> {
+                    args(d, 0, "nothing");
+                    zeroWarning = true;
+                }
                 case "nbproc" -> throw new IllegalArgumentException("nbproc is not supported any more since HAProxy "
                         + "2.5. Threads will automatically be used on multi-processor machines if available.");
                 case "stats" -> stats(d);
@@ -164,7 +159,7 @@ final class GlobalParser {
         } else if (IGNORED.contains(kw) || kw.startsWith("tune.")) {
             diagnostics.warning(d.location(), kw, "'" + kw + "' is not supported yet; ignored");
         } else {
-            java.util.Set<String> all = new java.util.TreeSet<>(KEYWORDS.keySet());
+            java.util.Set<String> all = new java.util.TreeSet<>(WORKING);
             all.addAll(TLS);
             all.addAll(IGNORED);
             diagnostics.error(d.location(), kw, "unknown keyword '" + kw + "' in 'global' section"

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Splits one configuration line into words as HAProxy does (cfg §2.2, §2.3): spaces and tabs separate words,
+ * Splits one configuration line into words as HAProxy 2.6 does (cfg §2.2, §2.3): spaces and tabs separate words,
  * {@code #} starts a comment, backslash escapes, weak {@code "..."} and strong {@code '...'} quoting, and
  * environment variable expansion ({@code $VAR}, {@code ${VAR}}, {@code ${VAR-default}}, {@code ${VAR[*]}}),
- * which HAProxy 2.6 performs outside single quotes, both inside and outside double quotes.
+ * which HAProxy 2.6.12 performs only inside double quotes: {@code .notice pre$HOME} prints {@code pre$HOME}
+ * (verified with {@code haproxy -c}). Unquoted {@code bind :${PORT}} or {@code bind fd@$FD} still work because
+ * HAProxy's address parser expands {@code $VAR} and {@code ${VAR}} itself: see {@link #expandAddress}.
  */
 final class Lexer {
 
@@ -77,13 +79,6 @@ final class Lexer {
                 if (!closed) {
                     throw new LexException("unmatched quote at position " + (line.lastIndexOf('"', n - 1) + 1));
                 }
-            } else if (c == '$') {
-                int before = words.size();
-                int len = word.length();
-                i = expand(line, i, word, words);
-                if (words.size() != before || word.length() != len) {
-                    inWord = true;
-                }
             } else {
                 word.append(c);
                 inWord = true;
@@ -142,7 +137,7 @@ final class Lexer {
             boolean split = false;
             int nameEnd = nameLength(body);
             if (nameEnd == 0) {
-                throw new LexException("invalid variable name in '${" + body + "}' at position " + (i + 1));
+                throw new LexException("forbidden first char in environment variable name at position " + (i + 3));
             }
             name = body.substring(0, nameEnd);
             String rest = body.substring(nameEnd);
@@ -177,13 +172,47 @@ final class Lexer {
             return close + 1;
         }
         int len = nameLength(line.substring(i + 1));
-        if (len == 0 || line.charAt(i + 1) == '.') {
-            word.append('$');
-            return i + 1;
+        if (len == 0) {
+            throw new LexException("forbidden first char in environment variable name at position " + (i + 2));
         }
         String value = variables.apply(line.substring(i + 1, i + 1 + len));
         word.append(value == null ? "" : value);
         return i + 1 + len;
+    }
+
+    /**
+     * Expands {@code $VAR} and {@code ${VAR}} in an address as HAProxy's {@code env_expand()} does: the name is a
+     * run of letters, digits and underscores (possibly empty), an unset variable expands to nothing, and there is
+     * no default value or quoting.
+     *
+     * @param address the address word of a {@code bind}, {@code server} or {@code log} line
+     * @return the address with its variables expanded
+     */
+    String expandAddress(String address) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < address.length()) {
+            char c = address.charAt(i);
+            if (c != '$') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int start = i + 1;
+            boolean brace = start < address.length() && address.charAt(start) == '{';
+            if (brace) {
+                start++;
+            }
+            int end = start;
+            while (end < address.length() && (Character.isLetterOrDigit(address.charAt(end)) && address.charAt(end) < 128
+                    || address.charAt(end) == '_')) {
+                end++;
+            }
+            String value = end > start ? variables.apply(address.substring(start, end)) : null;
+            out.append(value == null ? "" : value);
+            i = brace && end < address.length() && address.charAt(end) == '}' ? end + 1 : end;
+        }
+        return out.toString();
     }
 
     /** Length of the variable name at the start of {@code s}: {@code [A-Za-z_][A-Za-z0-9_]*} or {@code .NAME}. */

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Turns the text of one file into directives: splits lines (CRLF tolerated), lexes them with the current
- * environment and the pseudo-variables {@code .FILE}, {@code .LINE} and {@code .SECTION}, handles conditional
+ * environment and the pseudo-variables {@code .FILE}, {@code .LINE} and {@code .SECTION} (the current section's
+ * name, or its keyword when it has none, as in HAProxy), handles conditional
  * blocks ({@code .if/.elif/.else/.endif}) and the message directives ({@code .diag/.notice/.warning/.alert}),
  * and applies the {@code global} section's {@code setenv}, {@code presetenv}, {@code unsetenv} and {@code resetenv}
  * as soon as they are read, so that they affect the expansion of the lines that follow.
@@ -54,6 +55,7 @@ final class Preprocessor {
         Deque<Block> blocks = new ArrayDeque<>();
         String[] lines = text.split("\r?\n|\r", -1);
         String[] section = {""};
+        String sectionKeyword = "";
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
             SourceLocation loc = new SourceLocation(file, lineNo);
@@ -90,10 +92,12 @@ final class Preprocessor {
                 continue;
             }
             if (SECTION_KEYWORDS.contains(kw)) {
-                section[0] = kw;
-            } else if (section[0].equals("global")) {
+                section[0] = words.size() > 1 ? words.get(1) : kw;
+                sectionKeyword = kw;
+            } else if (sectionKeyword.equals("global")) {
                 applyEnvironment(words);
             }
+            words = expandAddress(words, lexer);
             out.add(new Directive(words, loc));
         }
         for (Block b : blocks) {
@@ -186,11 +190,30 @@ final class Preprocessor {
         String text = words.size() > 1 ? words.get(1) : "";
         switch (kw) {
             case ".alert" -> diagnostics.error(loc, kw, text);
-            case ".warning", ".notice" -> diagnostics.warning(loc, kw, text);
+            case ".warning" -> diagnostics.warning(loc, kw, text);
+            case ".notice" -> diagnostics.notice(loc, kw, text);
             default -> {
                 // .diag is only printed by HAProxy in diagnostic mode (-dD), which Ballast does not have.
             }
         }
+    }
+
+    /**
+     * Expands {@code $VAR} and {@code ${VAR}} in the address of a {@code bind}, {@code server} or {@code log} line,
+     * as HAProxy's address parser does after the line has been split (so {@code bind :${PORT}} works unquoted).
+     */
+    private static List<String> expandAddress(List<String> words, Lexer lexer) {
+        int at = switch (words.get(0)) {
+            case "bind", "log" -> 1;
+            case "server" -> 2;
+            default -> -1;
+        };
+        if (at < 0 || at >= words.size()) {
+            return words;
+        }
+        List<String> out = new ArrayList<>(words);
+        out.set(at, lexer.expandAddress(words.get(at)));
+        return out;
     }
 
     /** Applies {@code setenv}, {@code presetenv}, {@code unsetenv} and {@code resetenv} (checked later by the global parser). */

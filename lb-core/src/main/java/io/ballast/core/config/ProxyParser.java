@@ -27,6 +27,13 @@ final class ProxyParser {
             "server-state-file-name", "load-server-state-from-file", "bind-process", "backlog", "http-reuse",
             "hash-type", "stats", "retry-on", "external-check", "persist");
 
+    /**
+     * Keywords HAProxy refuses in a proxy that lacks the capability they need; any other keyword of the wrong kind
+     * of proxy is ignored with a warning, as HAProxy 2.6 does.
+     */
+    private static final Set<String> WRONG_PROXY_FATAL = Set.of("server", "default-server", "server-template",
+            "retry-on", "tcp-response", "declare");
+
     /** Keywords whose absence would route or filter traffic differently: errors. */
     private static final Set<String> REFUSED = Set.of("use_backend", "use-server", "http-request", "http-response",
             "http-after-response", "tcp-request", "tcp-response", "redirect", "stick", "stick-table", "cookie",
@@ -93,7 +100,8 @@ final class ProxyParser {
                 "http-send-name-header", "external-check")) {
             WHERE.put(k, "DB");
         }
-        for (String k : List.of("description", "id", "enabled", "acl", "redirect", "stick-table", "force-persist",
+        WHERE.put("enabled", "DFB");
+        for (String k : List.of("description", "id", "acl", "redirect", "stick-table", "force-persist",
                 "ignore-persist")) {
             WHERE.put(k, "FB");
         }
@@ -116,11 +124,6 @@ final class ProxyParser {
         this.balances = new BalanceParser(diagnostics);
     }
 
-    /** Every proxy keyword, for "did you mean" hints. */
-    static Set<String> keywords() {
-        return WHERE.keySet();
-    }
-
     /** Applies {@code d} to {@code p}. */
     void apply(ProxyBuilder p, Directive d) {
         String kw = d.keyword();
@@ -132,8 +135,7 @@ final class ProxyParser {
             return;
         }
         if (!allowed(where, p.kind)) {
-            diagnostics.error(loc, kw, "'" + kw + "' is not allowed in a '" + p.kind.keyword + "' section (only in "
-                    + places(where) + ")");
+            wrongSection(p, kw, where, loc);
             return;
         }
         if (REMOVED.containsKey(kw)) {
@@ -199,6 +201,31 @@ final class ProxyParser {
         } catch (IllegalArgumentException e) {
             diagnostics.error(loc, kw, e.getMessage());
         }
+    }
+
+    /**
+     * Reports {@code kw} used where it does not belong: an error in {@code defaults} and for the keywords HAProxy
+     * refuses, otherwise a warning in HAProxy's words, the keyword being ignored for that proxy.
+     */
+    private void wrongSection(ProxyBuilder p, String kw, String where, SourceLocation loc) {
+        if (p.kind == SectionKind.DEFAULTS) {
+            diagnostics.error(loc, kw, "'" + kw + "' is not allowed in a 'defaults' section (only in "
+                    + places(where) + ")");
+            return;
+        }
+        boolean frontend = p.kind == SectionKind.FRONTEND;
+        String why = "because " + p.kind.keyword + " '" + p.name + "' has no " + (frontend ? "backend" : "frontend")
+                + " capability.";
+        if (WRONG_PROXY_FATAL.contains(kw)) {
+            diagnostics.error(loc, null, "'" + kw + "' not allowed " + why);
+            return;
+        }
+        String hint = switch (kw) {
+            case "maxconn" -> " Maybe you want 'fullconn' instead ?";
+            case "fullconn" -> " Maybe you want 'maxconn' instead ?";
+            default -> "";
+        };
+        diagnostics.warning(loc, null, "'" + kw + "' ignored " + why + hint);
     }
 
     private static boolean allowed(String where, SectionKind kind) {
@@ -405,15 +432,20 @@ final class ProxyParser {
                     + new TreeSet<>(ERROR_CODES));
         }
         String file = d.arg(2);
+        byte[] content;
         try {
-            byte[] content = Files.readAllBytes(Path.of(file));
-            p.errorFiles.put(code, new ErrorFile(code, file, content));
+            content = Files.readAllBytes(Path.of(file));
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
                     : e instanceof java.nio.file.AccessDeniedException ? "Permission denied" : e.toString();
             throw new IllegalArgumentException("error opening file '" + file + "' for custom error message <" + code
                     + ">: " + reason);
         }
+        String problem = ErrorFile.problem(content);
+        if (problem != null) {
+            throw new IllegalArgumentException("'" + file + "': " + problem);
+        }
+        p.errorFiles.put(code, new ErrorFile(code, file, content));
     }
 
     private void timeout(ProxyBuilder p, Directive d) {

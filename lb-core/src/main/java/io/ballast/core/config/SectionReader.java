@@ -20,6 +20,8 @@ final class SectionReader {
     private final GlobalParser global;
     private final ProxyParser proxies;
     private final Map<String, ProxyBuilder> namedDefaults = new HashMap<>();
+    /** Where each named defaults section was declared, to report an ambiguous {@code from}. */
+    private final Map<String, List<SourceLocation>> defaultsLocations = new HashMap<>();
     private ProxyBuilder lastDefaults = new ProxyBuilder(SectionKind.DEFAULTS, "", null);
     final List<ProxyBuilder> sections = new ArrayList<>();
 
@@ -104,7 +106,12 @@ final class SectionReader {
             }
         }
         ProxyBuilder base = lastDefaults;
-        if (from != null) {
+        List<SourceLocation> same = from == null ? List.of() : defaultsLocations.getOrDefault(from, List.of());
+        if (same.size() > 1) {
+            diagnostics.error(d.location(), null, "ambiguous defaults section name '" + from + "' referenced by "
+                    + kind.keyword + " '" + (name == null ? "" : name) + "' exists at least at " + same.get(0)
+                    + " and " + same.get(1) + ".");
+        } else if (from != null) {
             base = namedDefaults.get(from);
             if (base == null) {
                 diagnostics.error(d.location(), kw(kind), "unable to find defaults section '" + from + "'"
@@ -120,6 +127,7 @@ final class SectionReader {
             lastDefaults = proxy;
             if (name != null && !name.isEmpty()) {
                 namedDefaults.put(name, proxy);
+                defaultsLocations.computeIfAbsent(name, k -> new ArrayList<>()).add(d.location());
             }
         } else {
             proxy = base.inherit(kind, name, d.location());

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 /**
  * Parses the options of {@code server} and {@code default-server} lines (cfg §5.2). Options Ballast implements
  * change the {@link ServerSettings}; options it lacks are warnings, except those that would change what goes on
- * the wire (TLS, PROXY protocol, ALPN...), which are errors.
+ * the wire (TLS, PROXY protocol, ALPN...) or where traffic goes ({@code redir}, {@code track}, {@code init-addr}),
+ * which are errors.
  */
 final class ServerLineParser {
 
@@ -18,6 +19,9 @@ final class ServerLineParser {
     private static final Set<String> WIRE_CHANGING = Set.of("ssl", "verify", "sni", "alpn", "proto", "send-proxy",
             "send-proxy-v2", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn", "npn", "crt", "source", "usesrc",
             "namespace", "set-proxy-v2-tlv-fmt");
+
+    /** Options that would change which server gets the traffic, or where it is sent: refused too. */
+    private static final Set<String> ROUTING_CHANGING = Set.of("redir", "track", "init-addr");
 
     static {
         for (String k : new String[] {"backup", "disabled", "enabled", "check", "no-check", "no-backup",
@@ -114,6 +118,10 @@ final class ServerLineParser {
                 if (WIRE_CHANGING.contains(opt)) {
                     throw new IllegalArgumentException("option '" + opt + "' is not supported yet: ignoring it "
                             + "would change what is sent to the server");
+                }
+                if (ROUTING_CHANGING.contains(opt)) {
+                    throw new IllegalArgumentException("option '" + opt + "' is not supported yet: ignoring it "
+                            + "would route traffic differently than this configuration says");
                 }
                 if (opt.equals("maxqueue")) {
                     nonNegative(opt, value);

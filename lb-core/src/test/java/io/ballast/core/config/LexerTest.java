@@ -93,10 +93,24 @@ class LexerTest {
     }
 
     @Test
-    void variablesAreExpandedOutsideQuotesToo() throws Exception {
-        // HAProxy 2.6 does this: `bind :${PORT}` and `server s $HOST:80` work (verified with haproxy -c).
-        assertEquals(List.of("bind", ":8080", "fd@8080"), split("bind :${PORT} fd@$PORT"));
-        assertEquals(List.of("one two  three"), split("${MULTI}"));
+    void variablesAreNotExpandedOutsideDoubleQuotes() throws Exception {
+        // haproxy 2.6.12 -c: `.notice pre$HOME` prints pre$HOME, `.notice pre${HOME}x` prints pre${HOME}x.
+        assertEquals(List.of("bind", ":${PORT}", "fd@$PORT"), split("bind :${PORT} fd@$PORT"));
+        assertEquals(List.of("${MULTI}"), split("${MULTI}"));
+    }
+
+    @Test
+    void addressesExpandVariablesLikeEnvExpand() {
+        Lexer lexer = new Lexer(Map.of("PORT", "8080", "FD", "3")::get);
+        assertEquals(":8080", lexer.expandAddress(":${PORT}"));
+        assertEquals("fd@3", lexer.expandAddress("fd@$FD"));
+        assertEquals("127.0.0.1:", lexer.expandAddress("127.0.0.1:${NOPE}"));
+    }
+
+    @Test
+    void badVariableNameInsideQuotesIsAnError() {
+        Lexer.LexException e = assertThrows(Lexer.LexException.class, () -> split("    .notice \"b|$|\""));
+        assertEquals("forbidden first char in environment variable name at position 17", e.getMessage());
     }
 
     @Test
@@ -109,6 +123,6 @@ class LexerTest {
         Lexer.LexException e = assertThrows(Lexer.LexException.class, () -> split("log \"unterminated"));
         assertTrue(e.getMessage().contains("unmatched quote at position 5"), e.getMessage());
         assertThrows(Lexer.LexException.class, () -> split("log 'unterminated"));
-        assertThrows(Lexer.LexException.class, () -> split("log ${UNCLOSED"));
+        assertThrows(Lexer.LexException.class, () -> split("log \"${UNCLOSED\""));
     }
 }

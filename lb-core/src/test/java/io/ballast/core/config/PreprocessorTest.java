@@ -74,7 +74,7 @@ class PreprocessorTest {
     void warningDirectiveBecomesAWarning() throws Exception {
         LoadedConfig c = load(withBind("  bind :1", ".warning \"check ${.FILE}:${.LINE} in ${.SECTION}\""));
         Diagnostic w = c.warnings().stream().filter(d -> ".warning".equals(d.keyword())).findFirst().orElseThrow();
-        assertEquals("check t.cfg:7 in frontend", w.message());
+        assertEquals("check t.cfg:7 in fe", w.message(), ".SECTION is the section name");
         assertEquals(7, w.location().line());
     }
 
@@ -94,7 +94,7 @@ class PreprocessorTest {
     @Test
     void setenvAffectsLaterLines() throws Exception {
         String text = cfg("global", "  setenv P 7001", "  presetenv Q 7002", "  presetenv R 9", "  unsetenv GONE")
-                + withBind("  bind :${P},:${Q},:${R},:${GONE-7004}");
+                + withBind("  bind \":${P},:${Q},:${R},:${GONE-7004}\"");
         LoadedConfig c = load(text, Map.of("R", "7003", "GONE", "1"));
         var binds = c.config().frontends().get(0).binds();
         assertEquals(7001, ((InetEndpoint) binds.get(0).endpoint()).firstPort());

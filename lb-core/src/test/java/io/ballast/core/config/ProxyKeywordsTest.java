@@ -167,14 +167,33 @@ class ProxyKeywordsTest {
     }
 
     @Test
-    void keywordInTheWrongSectionNamesTheSectionKind() {
-        ConfigException e = fails(minimal("  bind :81", "  default_backend be"));
-        assertTrue(errors(e).contains("[t.cfg:10] : 'bind' : 'bind' is not allowed in a 'backend' section (only in frontend, listen)"),
-                errors(e));
+    void keywordInTheWrongKindOfProxyIsIgnoredWithAWarning() throws Exception {
+        LoadedConfig c = load(minimal("  maxconn 10", "  bind :81", "  default_backend nowhere"));
+        String w = warnings(c.warnings());
+        assertTrue(w.contains("parsing [t.cfg:10] : 'maxconn' ignored because backend 'be' has no frontend capability."
+                + " Maybe you want 'fullconn' instead ?"), w);
+        assertTrue(w.contains("[t.cfg:11] : 'bind' ignored because backend 'be' has no frontend capability."), w);
+        assertTrue(w.contains("[t.cfg:12] : 'default_backend' ignored because"), w);
+        assertEquals(1, c.config().frontends().size(), "the backend's bind is ignored");
+        String f = warnings(load(HEAD + cfg("frontend fe", "  bind :80", "  balance source", "  retries 3",
+                "  default_backend be", "backend be")).warnings());
+        assertTrue(f.contains("[t.cfg:8] : 'balance' ignored because frontend 'fe' has no backend capability."), f);
+        assertTrue(f.contains("[t.cfg:9] : 'retries' ignored because"), f);
+    }
+
+    @Test
+    void keywordsHaproxyRefusesInTheWrongSectionAreErrors() {
         ConfigException s = fails(HEAD + cfg("frontend fe", "  bind :80", "  server s 127.0.0.1:80", "backend be"));
-        assertTrue(errors(s).contains("'server' is not allowed in a 'frontend' section (only in backend, listen)"), errors(s));
+        assertTrue(errors(s).contains("[t.cfg:8] : 'server' not allowed because frontend 'fe' has no backend capability."),
+                errors(s));
         ConfigException d = fails(cfg("defaults", "  bind :80"));
         assertTrue(errors(d).contains("'bind' is not allowed in a 'defaults' section"), errors(d));
+    }
+
+    @Test
+    void enabledIsAcceptedInDefaults() throws Exception {
+        assertEquals(1, load(HEAD + cfg("  enabled", "frontend fe", "  bind :80", "  default_backend be", "backend be"))
+                .config().frontends().size());
     }
 
     @Test

@@ -137,7 +137,7 @@ class SectionsAndValidationTest {
     void globalKeywords() throws Exception {
         GlobalConfig g = load(cfg("global", "  maxconn 2000", "  nbthread 4", "  pidfile /run/b.pid",
                 "  tune.bufsize 32768", "  hard-stop-after 30s", "  daemon", "  description x y", "  node n1")).config().global();
-        assertEquals(new GlobalConfig(2000, 4, true, "/run/b.pid", 32768, List.of(), 30000), g);
+        assertEquals(new GlobalConfig(2000, 4, true, "/run/b.pid", 32768, List.of(), 30000, false), g);
     }
 
     @Test
@@ -187,12 +187,14 @@ class SectionsAndValidationTest {
 
     @Test
     void bindOptions() {
-        ConfigException e = fails(cfg("frontend fe", "  bind :443 ssl crt /x.pem", "  bind :80 v4v6 backlog 100",
+        ConfigException e = fails(cfg("frontend fe", "  bind :443 ssl crt /x.pem", "  bind :80 defer-accept backlog 100 v4v6",
                 "  bind :81 foo"));
         assertTrue(errors(e).contains("[t.cfg:2] : 'bind :443' : option 'ssl' is not supported yet"), errors(e));
         assertTrue(errors(e).contains("option 'crt' is not supported yet"), errors(e));
         assertTrue(errors(e).contains("[t.cfg:4] : 'bind :81' : unknown option 'foo'"), errors(e));
-        assertTrue(warnings(e.warnings()).contains("[t.cfg:3] : 'bind :80' : option 'v4v6' is not supported yet; ignored"));
+        assertTrue(warnings(e.warnings()).contains("[t.cfg:3] : 'bind :80' : option 'defer-accept' is not supported yet; ignored"));
+        assertTrue(errors(e).contains("[t.cfg:3] : 'bind :80' : option 'v4v6' is not supported yet: ignoring it would "
+                + "change who can connect to this listener"), errors(e));
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.ballast.launcher;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * HAProxy's command line, parsed: {@code -f <file|dir>} (repeatable), {@code --} followed by more
@@ -43,7 +41,6 @@ final class CommandLine {
     }
 
     private final List<String> configPaths = new ArrayList<>();
-    private final Set<String> debugFlags = new LinkedHashSet<>();
     private final List<Long> softStopPids = new ArrayList<>();
     private final List<Long> hardStopPids = new ArrayList<>();
     private boolean help;
@@ -58,7 +55,6 @@ final class CommandLine {
     private boolean foreground;
     private boolean zeroWarning;
     private String pidFile;
-    private String localPeer;
     private String changeDir;
     private Integer maxconn;
     private Integer defaultMaxconn;
@@ -100,7 +96,7 @@ final class CommandLine {
                 case "-D" -> c.daemon = true;
                 case "-f" -> c.configPaths.add(value(args, i++, a));
                 case "-p" -> c.pidFile = value(args, i++, a);
-                case "-L" -> c.localPeer = value(args, i++, a);
+                case "-L" -> value(args, i++, a); // accepted for compatibility; Ballast has no peers
                 case "-C" -> c.changeDir = value(args, i++, a);
                 case "-n" -> c.maxconn = number(value(args, i++, a), a);
                 case "-N" -> c.defaultMaxconn = number(value(args, i++, a), a);
@@ -132,7 +128,6 @@ final class CommandLine {
                     if (a.startsWith("-d")) {
                         // -d, -db and every debug form (-dM[...], -de, -dp, -dS, -dG, -dR, -dL, -dK..., -dr, -dV,
                         // -dW, -dD...) are accepted; only -d, -db and -dW change what Ballast does.
-                        c.debugFlags.add(a);
                         if (a.equals("-d") || a.equals("-db")) {
                             c.foreground = true;
                         } else if (a.equals("-dW")) {
@@ -202,11 +197,6 @@ final class CommandLine {
         return List.copyOf(configPaths);
     }
 
-    /** Every {@code -d*} option given, in order. */
-    Set<String> debugFlags() {
-        return Set.copyOf(debugFlags);
-    }
-
     /** {@code -cc}'s argument, or {@code null}. */
     String condition() {
         return condition;
@@ -240,11 +230,6 @@ final class CommandLine {
     /** {@code -p}'s argument, or {@code null}. */
     String pidFile() {
         return pidFile;
-    }
-
-    /** {@code -L}'s argument, or {@code null}. */
-    String localPeer() {
-        return localPeer;
     }
 
     /** {@code -C}'s argument, or {@code null}. */

@@ -76,6 +76,11 @@ final class Console {
         emit("WARNING", "config", message);
     }
 
+    /** {@code [NOTICE]   (pid) : config : message}. */
+    void configNotice(String message) {
+        emit("NOTICE", "config", message);
+    }
+
     /** Formats one message; exposed for tests. */
     static String format(String level, long pid, String context, String message) {
         StringBuilder s = new StringBuilder();

@@ -9,12 +9,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Daemon mode ({@code daemon} or {@code -D}) for a JVM, which cannot fork.
@@ -24,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * it exists so that the child leads a new session without a terminal. The child's stdin and stdout are
  * {@code /dev/null}; its stderr is a pipe to the parent. The parent relays what the child writes there (the
  * startup warnings and alerts) to its own stderr until the child reports that its listeners are bound, then
- * exits 0; if the child dies first, the parent exits 1.
+ * exits 0; if the child dies first, the parent exits 1, and if it does neither within {@link #READY_TIMEOUT},
+ * the parent kills it and exits 1.
  *
  * <p>Once started, the child writes the ready line, then sends {@link System#out} and {@link System#err}
  * to nowhere. It does not close file descriptor 2 itself: Java cannot point it at {@code /dev/null}
@@ -40,6 +45,9 @@ final class Daemonizer {
     static final String READY_LINE = "\u0001ballast-daemon-ready";
 
     private static final long CHILD_EXIT_WAIT_SECONDS = 10;
+
+    /** How long the child may take to bind its listeners before the parent gives up on it. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private Daemonizer() {
     }
@@ -71,33 +79,79 @@ final class Daemonizer {
             console.alert("[ballast.main()] Cannot start the background process: " + e.getMessage());
             return 1;
         }
-        boolean ready = false;
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.equals(READY_LINE)) {
-                    ready = true;
-                    break;
-                }
-                console.err().println(line);
-            }
-        } catch (IOException e) {
-            console.alert("[ballast.main()] Lost contact with the background process: " + e.getMessage());
+        return awaitReady(child, console, READY_TIMEOUT);
+    }
+
+    /**
+     * Relays what the child writes on its stderr until it reports ready (0), dies (1) or lets {@code timeout}
+     * pass without doing either (1, after killing it).
+     */
+    static int awaitReady(Process child, Console console, Duration timeout) {
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread relay = new Thread(() -> ready.complete(relay(child, console)), "ballast-daemon-relay");
+        relay.setDaemon(true);
+        relay.start();
+        boolean isReady;
+        try {
+            isReady = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            kill(child);
+            joinQuietly(relay);
+            console.alert("[ballast.main()] The background process neither reported ready nor exited within "
+                    + timeout.toSeconds() + " s; stopped it.");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(child);
+            return 1;
+        } catch (ExecutionException e) {
+            isReady = false;
         }
         console.err().flush();
-        if (ready) {
+        if (isReady) {
             return 0;
         }
         try {
             if (!child.waitFor(CHILD_EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 console.alert("[ballast.main()] The background process did not start; stopping it.");
-                child.destroyForcibly();
+                kill(child);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 1;
+    }
+
+    /** Copies the child's stderr lines to ours until the ready line ({@code true}) or the end ({@code false}). */
+    private static boolean relay(Process child, Console console) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.equals(READY_LINE)) {
+                    return true;
+                }
+                console.err().println(line);
+                console.err().flush();
+            }
+        } catch (IOException e) {
+            console.alert("[ballast.main()] Lost contact with the background process: " + e.getMessage());
+        }
+        return false;
+    }
+
+    /** Kills the child and what it started (under {@code setsid} the child may be a fork of the process started). */
+    private static void kill(Process child) {
+        child.descendants().forEach(ProcessHandle::destroyForcibly);
+        child.destroyForcibly();
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.ballast.launcher;
 
-import io.ballast.core.config.ConfigException;
 import io.ballast.core.config.ConfigLoader;
-import io.ballast.core.config.Diagnostic;
 import io.ballast.core.config.LoadedConfig;
 import io.ballast.proxy.Ballast;
 
@@ -51,17 +49,12 @@ final class Demo {
             console.println("");
             console.out().print(cfg);
             console.println("");
-            LoadedConfig loaded;
-            try {
-                loaded = ConfigLoader.withEnvironment(env).parse("demo.cfg", cfg);
-            } catch (ConfigException e) {
-                e.errors().forEach(d -> console.configAlert(d.toString()));
-                console.configAlert("Fatal errors found in configuration.");
+            LoadedConfig loaded = Launcher.load(console, false,
+                    () -> ConfigLoader.withEnvironment(env).parse("demo.cfg", cfg));
+            if (loaded == null) {
                 return 1;
             }
-            for (Diagnostic warning : loaded.warnings()) {
-                console.configWarning(warning.toString());
-            }
+            Launcher.printDiagnostics(console, false, loaded.warnings());
             return new Runner(loaded.config(), console, null, false, ballast -> showRoundRobin(ballast, port))
                     .run();
         } catch (IOException e) {

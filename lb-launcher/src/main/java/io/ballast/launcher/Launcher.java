@@ -111,25 +111,27 @@ public final class Launcher {
             return 1;
         }
         boolean daemonChild = Daemonizer.isChild(env);
-        LoadedConfig loaded = load(cl);
+        List<Path> paths = cl.configPaths().stream().map(p -> resolve(cl.changeDir(), p)).toList();
+        LoadedConfig loaded = load(console, cl.quiet(), () -> ConfigLoader.withEnvironment(env).load(paths));
         if (loaded == null) {
             return 1;
         }
         BallastConfig config = loaded.config();
         boolean check = cl.action() == CommandLine.Action.CHECK;
         boolean daemon = !check && (cl.daemon() || config.global().daemon()) && !cl.foreground() && !daemonChild;
-        // A daemonizing parent leaves the warnings to its child, which prints them through the pipe.
-        if (!cl.quiet() && !daemon) {
-            printWarnings(loaded.warnings());
+        boolean hasWarnings = loaded.warnings().stream().anyMatch(Launcher::isWarning);
+        boolean zeroWarningFails = (cl.zeroWarning() || config.global().zeroWarning()) && hasWarnings;
+        boolean hasListener = config.frontends().stream().map(FrontendConfig::binds).anyMatch(b -> !b.isEmpty());
+        // A daemonizing parent that goes on to start its child leaves the diagnostics to the child, which loads
+        // the configuration again and prints them through the pipe; a parent that stops here prints them.
+        boolean leftToChild = daemon && !zeroWarningFails && hasListener;
+        if (!leftToChild) {
+            printDiagnostics(console, cl.quiet(), loaded.warnings());
         }
-        if (cl.zeroWarning() && !loaded.warnings().isEmpty()) {
-            if (daemon && !cl.quiet()) {
-                printWarnings(loaded.warnings());
-            }
+        if (zeroWarningFails) {
             console.configAlert("Some warnings were found and 'zero-warning' is set. Aborting.");
             return 1;
         }
-        boolean hasListener = config.frontends().stream().map(FrontendConfig::binds).anyMatch(b -> !b.isEmpty());
         if (check) {
             if (!hasListener) {
                 if (!cl.quiet()) {
@@ -138,7 +140,7 @@ public final class Launcher {
                 return 2;
             }
             if (!cl.quiet()) {
-                if (!loaded.warnings().isEmpty()) {
+                if (hasWarnings) {
                     console.println("Warnings were found.");
                 }
                 console.println("Configuration file is valid");
@@ -146,9 +148,6 @@ public final class Launcher {
             return 0;
         }
         if (!hasListener) {
-            if (daemon && !cl.quiet()) {
-                printWarnings(loaded.warnings());
-            }
             console.alert("[ballast.main()] No enabled listener found (check for 'bind' directives) ! Exiting.");
             return 1;
         }
@@ -159,22 +158,24 @@ public final class Launcher {
         return new Runner(config, console, pid == null ? null : Path.of(pid), daemonChild, null).run();
     }
 
+    /** Reads a configuration; {@link ConfigLoader#load} or {@link ConfigLoader#parse}. */
+    interface ConfigSource {
+        LoadedConfig load() throws ConfigException;
+    }
+
     /**
-     * Loads the configuration; on errors prints them and HAProxy's closing alerts.
+     * Loads a configuration; on errors prints the diagnostics found before them (unless {@code quiet}), the
+     * errors and HAProxy's closing alerts.
      *
-     * Warnings are left to the caller.
+     * <p>The diagnostics of a configuration that loads are left to the caller.
      *
      * @return the configuration, or {@code null} when it has errors
      */
-    private LoadedConfig load(CommandLine cl) {
-        List<Path> paths = cl.configPaths().stream().map(p -> resolve(cl.changeDir(), p)).toList();
-        LoadedConfig loaded;
+    static LoadedConfig load(Console console, boolean quiet, ConfigSource source) {
         try {
-            loaded = ConfigLoader.withEnvironment(env).load(paths);
+            return source.load();
         } catch (ConfigException e) {
-            if (!cl.quiet()) {
-                printWarnings(e.warnings());
-            }
+            printDiagnostics(console, quiet, e.warnings());
             for (Diagnostic error : e.errors()) {
                 console.configAlert(error.toString());
             }
@@ -194,17 +195,28 @@ public final class Launcher {
             console.configAlert("Fatal errors found in configuration.");
             return null;
         }
-        return loaded;
     }
 
-    private void printWarnings(List<Diagnostic> warnings) {
-        for (Diagnostic warning : warnings) {
-            if (warning.severity() == Diagnostic.Severity.ERROR) {
-                console.configAlert(warning.toString());
-            } else {
-                console.configWarning(warning.toString());
+    /**
+     * Prints warnings and notices, {@code [WARNING]  (pid) : config : ...} and {@code [NOTICE]   (pid) : config :
+     * ...}; nothing when {@code quiet}.
+     */
+    static void printDiagnostics(Console console, boolean quiet, List<Diagnostic> diagnostics) {
+        if (quiet) {
+            return;
+        }
+        for (Diagnostic d : diagnostics) {
+            switch (d.severity()) {
+                case ERROR -> console.configAlert(d.toString());
+                case NOTICE -> console.configNotice(d.toString());
+                default -> console.configWarning(d.toString());
             }
         }
+    }
+
+    /** Whether a diagnostic counts as a warning ("Warnings were found.", zero-warning); notices do not. */
+    static boolean isWarning(Diagnostic d) {
+        return d.severity() != Diagnostic.Severity.NOTICE;
     }
 
     private static Path resolve(String dir, String path) {

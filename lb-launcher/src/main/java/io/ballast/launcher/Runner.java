@@ -2,10 +2,13 @@ package io.ballast.launcher;
 
 import io.ballast.core.config.BallastConfig;
 import io.ballast.core.log.EventLog;
+import io.ballast.core.server.Backend;
+import io.ballast.core.server.Server;
 import io.ballast.proxy.Ballast;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>SIGUSR1: soft stop; the process exits 0 once the last connection is gone, or when the global
  *       {@code hard-stop-after} expires, whichever comes first.</li>
  *   <li>SIGTERM, SIGINT: immediate stop, exit status 0.</li>
+ *   <li>SIGHUP: a NOTICE per server and per backend with its state, as HAProxy dumps them to its logs; the
+ *       process keeps running.</li>
  * </ul>
  * The pid file is removed on the way out.
  */
@@ -35,9 +40,9 @@ final class Runner {
     private final boolean daemonChild;
     private final AfterStart afterStart;
 
-    /** Installs the handlers for soft and hard stop; returns the signals that could not be handled. */
+    /** Installs the handlers for soft stop, hard stop and state dump; says which signals could not be handled. */
     interface SignalInstaller {
-        List<String> install(Runnable softStop, Runnable hardStop);
+        Signals.Outcome install(Runnable softStop, Runnable hardStop, Runnable dumpState);
     }
 
     private final SignalInstaller signals;
@@ -64,11 +69,7 @@ final class Runner {
     int run() {
         Ballast instance = Ballast.builder(config).eventLog(EventLog.stderr()).build();
         ballast = instance;
-        List<String> unhandled = signals.install(this::softStop, this::hardStop);
-        if (!unhandled.isEmpty()) {
-            console.warning("cannot handle " + String.join(", ", unhandled)
-                    + " (is the JVM running with -Xrs?); the JVM's default behaviour applies.");
-        }
+        signals.install(this::softStop, this::hardStop, this::dumpState).warnings().forEach(console::warning);
         try {
             instance.start();
         } catch (IOException | RuntimeException e) {
@@ -155,6 +156,50 @@ final class Runner {
     /** SIGTERM, SIGINT. */
     void hardStop() {
         exit.complete(0);
+    }
+
+    /** SIGHUP: logs the state of every server and backend, HAProxy's way; does not stop anything. */
+    void dumpState() {
+        Ballast instance = ballast;
+        if (instance == null || !started) {
+            return;
+        }
+        List<Backend> backends;
+        try {
+            backends = instance.backends();
+        } catch (RuntimeException e) {
+            return; // stopped meanwhile
+        }
+        stateDump(backends).forEach(console::notice);
+    }
+
+    /**
+     * The lines of a SIGHUP dump: {@code SIGHUP: Server be/s1 is UP. Weight: 1. Conn: 0 in flight.} for each
+     * server, then {@code SIGHUP: Backend be has 1 active servers and 0 backup servers available.} (or
+     * {@code has no server available !}, or {@code has no servers.}).
+     */
+    static List<String> stateDump(List<Backend> backends) {
+        List<String> lines = new ArrayList<>();
+        for (Backend backend : backends) {
+            int inFlight = 0;
+            for (Server server : backend.servers()) {
+                inFlight += server.inFlight();
+                lines.add("SIGHUP: Server " + backend.name() + "/" + server.name() + " is " + server.state()
+                        + (server.isBackup() ? " (backup)" : "") + ". Weight: " + server.weight()
+                        + ". Conn: " + server.inFlight() + " in flight.");
+            }
+            String summary;
+            if (backend.servers().isEmpty()) {
+                summary = "has no servers.";
+            } else if (backend.usableActiveServers() + backend.usableBackupServers() == 0) {
+                summary = "has no server available !";
+            } else {
+                summary = "has " + backend.usableActiveServers() + " active servers and "
+                        + backend.usableBackupServers() + " backup servers available.";
+            }
+            lines.add("SIGHUP: Backend " + backend.name() + " " + summary + " Conn: " + inFlight + " in flight.");
+        }
+        return lines;
     }
 
     private static void closeQuietly(Ballast instance) {

@@ -1,13 +1,18 @@
 package io.ballast.launcher;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HAProxy's signals: SIGUSR1 asks for a soft stop, SIGTERM and SIGINT for an immediate stop. Replacing the
- * JVM's own TERM/INT handlers is what lets the process exit with status 0 instead of 143/130.
+ * HAProxy's signals: SIGUSR1 asks for a soft stop, SIGTERM and SIGINT for an immediate stop, SIGHUP for a dump
+ * of the servers' states (the process keeps running). Replacing the JVM's own TERM/INT/HUP handlers is what
+ * lets the process exit with status 0 instead of 143/130, and survive a SIGHUP instead of exiting with 129.
+ *
+ * <p>SIGTTOU and SIGTTIN (pause and resume the listeners, for a new process to take over) are not handled:
+ * the engine cannot pause its listeners.
  *
  * <p>Handlers run on a thread the JVM starts for each signal; they must only hand the request over.
  */
@@ -16,24 +21,67 @@ final class Signals {
     private Signals() {
     }
 
+    /** What {@link #install} could not do, for warnings. */
+    record Outcome(List<String> refused, List<String> ignoredAtStart) {
+
+        /** Everything was installed. */
+        static final Outcome ALL_HANDLED = new Outcome(List.of(), List.of());
+
+        Outcome {
+            refused = List.copyOf(refused);
+            ignoredAtStart = List.copyOf(ignoredAtStart);
+        }
+
+        /** The warnings to print, one per problem; empty when every signal is handled. */
+        List<String> warnings() {
+            List<String> warnings = new ArrayList<>();
+            if (!refused.isEmpty()) {
+                warnings.add("cannot handle " + String.join(", ", refused)
+                        + " (is the JVM running with -Xrs?); the JVM's default behaviour applies.");
+            }
+            if (!ignoredAtStart.isEmpty()) {
+                warnings.add("cannot handle " + String.join(", ", ignoredAtStart)
+                        + ": ignored when the process was started (for instance with '&' from a script, or under "
+                        + "nohup), and the JVM leaves ignored signals ignored.");
+            }
+            return warnings;
+        }
+    }
+
     /**
      * Installs the handlers.
      *
-     * @return the signals that could not be handled (for instance under {@code -Xrs}), for a warning
+     * @return the signals that could not be handled: refused by the JVM (for instance under {@code -Xrs}), or
+     *         ignored when the process started (the JVM then keeps them ignored)
      */
-    static List<String> install(Runnable softStop, Runnable hardStop) {
-        List<String> failed = new ArrayList<>();
-        handle("USR1", softStop, failed);
-        handle("TERM", hardStop, failed);
-        handle("INT", hardStop, failed);
-        return failed;
+    static Outcome install(Runnable softStop, Runnable hardStop, Runnable dumpState) {
+        List<String> refused = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        handle("USR1", softStop, refused, ignored);
+        handle("TERM", hardStop, refused, ignored);
+        handle("INT", hardStop, refused, ignored);
+        handle("HUP", dumpState, refused, ignored);
+        return new Outcome(refused, ignored);
     }
 
-    private static void handle(String name, Runnable action, List<String> failed) {
+    private static void handle(String name, Runnable action, List<String> refused, List<String> ignored) {
+        SignalHandler previous;
         try {
-            Signal.handle(new Signal(name), signal -> action.run());
+            previous = Signal.handle(new Signal(name), signal -> action.run());
         } catch (IllegalArgumentException e) {
-            failed.add("SIG" + name);
+            refused.add("SIG" + name);
+            return;
         }
+        // HotSpot does not install a handler for HUP, INT or TERM when the process inherited them ignored
+        // (JVM_RegisterSignal answers SIG_IGN without installing). For other signals SIG_IGN only says what was
+        // there before, and the handler is in place.
+        if (previous == SignalHandler.SIG_IGN && ignoredSignalsStayIgnored(name)) {
+            ignored.add("SIG" + name);
+        }
+    }
+
+    /** The signals the JVM keeps ignored when they were ignored at start (its "shutdown" signals). */
+    static boolean ignoredSignalsStayIgnored(String name) {
+        return name.equals("HUP") || name.equals("INT") || name.equals("TERM");
     }
 }

@@ -2,9 +2,13 @@ package io.ballast.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.core.Version;
+import io.ballast.core.config.ConfigException;
+import io.ballast.core.config.Diagnostic;
+import io.ballast.core.config.SourceLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -279,5 +284,100 @@ class LauncherTest {
         assertEquals(1, run("-db", "-f", cfg.toString()));
         assertTrue(err().contains("Fatal errors found in configuration."), err());
         assertFalse(out().contains("valid"));
+    }
+    private static final String LEGACY = VALID.replace("\ttimeout connect 5s", "\tcontimeout 5000");
+
+    private static final String NOTICE_ONLY = ".notice \"hello from the configuration\"\n" + VALID;
+
+    @Test
+    void noticesArePrintedAsNoticesAndAreNotWarnings() throws IOException {
+        Path cfg = file("notice.cfg", NOTICE_ONLY);
+        assertEquals(0, run("-c", "-f", cfg.toString()), err());
+        assertEquals("Configuration file is valid" + System.lineSeparator(), out(), "no 'Warnings were found.'");
+        assertTrue(err().matches("(?s)\\[NOTICE]   \\(\\d+\\) : config : .*hello from the configuration.*"), err());
+        assertFalse(err().contains("[WARNING]"), err());
+    }
+
+    @Test
+    void noticesDoNotTripZeroWarning() throws IOException {
+        Path cfg = file("notice.cfg", NOTICE_ONLY);
+        assertEquals(0, run("-c", "-dW", "-f", cfg.toString()), err());
+        Path global = file("notice-global.cfg",
+                ".notice \"hello\"\nglobal\n\tzero-warning\n\n" + VALID);
+        assertEquals(0, run("-c", "-f", global.toString()), err());
+        assertFalse(err().contains("zero-warning"), err());
+    }
+
+    @Test
+    void quietHidesNotices() throws IOException {
+        Path cfg = file("notice.cfg", NOTICE_ONLY);
+        assertEquals(0, run("-c", "-q", "-f", cfg.toString()));
+        assertEquals("", err());
+    }
+
+    @Test
+    void printDiagnosticsUsesOneLevelPerSeverity() {
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), 3);
+        Launcher.printDiagnostics(console, false, List.of(
+                new Diagnostic(Diagnostic.Severity.NOTICE, null, null, "n"),
+                new Diagnostic(Diagnostic.Severity.WARNING, null, null, "w"),
+                new Diagnostic(Diagnostic.Severity.ERROR, null, null, "e")));
+        String nl = System.lineSeparator();
+        assertEquals("[NOTICE]   (3) : config : n" + nl + "[WARNING]  (3) : config : w" + nl
+                + "[ALERT]    (3) : config : e" + nl, err());
+        Launcher.printDiagnostics(console, true, List.of(new Diagnostic(Diagnostic.Severity.WARNING, null, null, "q")));
+        assertFalse(err().contains(": q"), "quiet");
+        assertFalse(Launcher.isWarning(new Diagnostic(Diagnostic.Severity.NOTICE, null, null, "n")));
+        assertTrue(Launcher.isWarning(new Diagnostic(Diagnostic.Severity.WARNING, null, null, "w")));
+    }
+
+    @Test
+    void zeroWarningInGlobalActsLikeDashDW() throws IOException {
+        Path cfg = file("zw.cfg", "global\n\tzero-warning\n\n" + LEGACY);
+        assertEquals(1, run("-c", "-f", cfg.toString()));
+        assertTrue(err().contains("[WARNING]"), err());
+        assertTrue(err().contains(" : config : Some warnings were found and 'zero-warning' is set. Aborting."),
+                err());
+        assertEquals("", out());
+        assertEquals(1, run("-db", "-f", cfg.toString()), "refuses to start too");
+        Path clean = file("zw-clean.cfg", "global\n\tzero-warning\n\n" + VALID);
+        assertEquals(0, run("-c", "-f", clean.toString()), err());
+    }
+
+    @Test
+    void zeroWarningStillPrintsTheWarningsInDaemonMode() throws IOException {
+        // The daemonizing parent stops before starting a child, so it must print the warnings itself, once.
+        Path cfg = file("legacy.cfg", LEGACY);
+        assertEquals(1, run("-D", "-dW", "-f", cfg.toString()));
+        String text = err();
+        assertEquals(1, text.split("\\[WARNING]", -1).length - 1, text);
+        assertTrue(text.indexOf("[WARNING]") < text.indexOf("Aborting."), text);
+    }
+
+    @Test
+    void noListenerInDaemonModePrintsTheWarningsOnce() throws IOException {
+        Path cfg = file("nolisten.cfg", NO_LISTENER.replace("\ttimeout connect 5s", "\tcontimeout 5000"));
+        assertEquals(1, run("-D", "-f", cfg.toString()));
+        String text = err();
+        assertEquals(1, text.split("\\[WARNING]", -1).length - 1, text);
+        assertTrue(text.indexOf("[WARNING]") < text.indexOf("No enabled listener found"), text);
+    }
+
+    @Test
+    void loadPrintsWarningsThenErrorsThenTheClosingAlerts() {
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), 5);
+        SourceLocation at = new SourceLocation("x.cfg", 4);
+        assertNull(Launcher.load(console, false, () -> {
+            throw new ConfigException(List.of(new Diagnostic(Diagnostic.Severity.ERROR, at, "frob", "unknown")),
+                    List.of(new Diagnostic(Diagnostic.Severity.WARNING, at, null, "old")));
+        }));
+        String[] lines = err().split("\\R");
+        assertEquals(4, lines.length, err());
+        assertTrue(lines[0].startsWith("[WARNING]  (5) : config : ") && lines[0].endsWith("old"), err());
+        assertTrue(lines[1].startsWith("[ALERT]    (5) : config : ") && lines[1].endsWith("unknown"), err());
+        assertEquals("[ALERT]    (5) : config : Error(s) found in configuration file : x.cfg", lines[2]);
+        assertEquals("[ALERT]    (5) : config : Fatal errors found in configuration.", lines[3]);
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.ConfigLoader;
+import io.ballast.core.balance.BalanceAlgorithms;
+import io.ballast.core.server.Backend;
+import io.ballast.core.server.ServerState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,6 +40,8 @@ class RunnerTest {
             new PrintStream(err, true, StandardCharsets.UTF_8), 1);
     private final AtomicReference<Runnable> soft = new AtomicReference<>();
     private final AtomicReference<Runnable> hard = new AtomicReference<>();
+    private final AtomicReference<Runnable> hup = new AtomicReference<>();
+    private Signals.Outcome signalOutcome = Signals.Outcome.ALL_HANDLED;
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<InetSocketAddress> bound = new AtomicReference<>();
 
@@ -65,10 +70,11 @@ class RunnerTest {
         Runner runner = new Runner(config, console, pidFile, false, ballast -> {
             bound.set((InetSocketAddress) ballast.boundAddresses().get(0));
             started.countDown();
-        }, (softStop, hardStop) -> {
+        }, (softStop, hardStop, dumpState) -> {
             soft.set(softStop);
             hard.set(hardStop);
-            return List.of();
+            hup.set(dumpState);
+            return signalOutcome;
         });
         return CompletableFuture.supplyAsync(runner::run);
     }
@@ -115,5 +121,61 @@ class RunnerTest {
         CompletableFuture<Integer> exit = start(config(freePort()), dir.resolve("missing/dir/ballast.pid"));
         assertEquals(1, exit.get(10, TimeUnit.SECONDS));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Cannot create pidfile"), err.toString());
+    }
+
+    @Test
+    void sighupDumpsTheServersAndKeepsRunning() throws Exception {
+        Path pidFile = dir.resolve("hup.pid");
+        CompletableFuture<Integer> exit = start(config(freePort()), pidFile);
+        assertTrue(started.await(10, TimeUnit.SECONDS), err.toString());
+        hup.get().run();
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("[NOTICE]   (1) : SIGHUP: Server be/s1 is "), text);
+        assertTrue(text.contains("Weight: 1. Conn: 0 in flight."), text);
+        assertTrue(text.contains("[NOTICE]   (1) : SIGHUP: Backend be "), text);
+        Thread.sleep(200);
+        assertFalse(exit.isDone(), "still running after SIGHUP");
+        assertTrue(Files.exists(pidFile));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), bound.get().getPort())) {
+            assertTrue(socket.isConnected());
+        }
+        hard.get().run();
+        assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void stateDumpLines() throws Exception {
+        BallastConfig config = ConfigLoader.create().parse("test.cfg", String.join("\n",
+                "defaults",
+                "\tmode http",
+                "\ttimeout connect 5s",
+                "\ttimeout client 30s",
+                "\ttimeout server 30s",
+                "backend be",
+                "\tserver s1 127.0.0.1:9 weight 3",
+                "\tserver s2 127.0.0.1:10 backup",
+                "backend empty",
+                "")).config();
+        List<Backend> backends = config.backends().stream()
+                .map(b -> new Backend(b, BalanceAlgorithms.create(b.balance()))).toList();
+        assertEquals(List.of(
+                "SIGHUP: Server be/s1 is UP. Weight: 3. Conn: 0 in flight.",
+                "SIGHUP: Server be/s2 is UP (backup). Weight: 1. Conn: 0 in flight.",
+                "SIGHUP: Backend be has 1 active servers and 1 backup servers available. Conn: 0 in flight.",
+                "SIGHUP: Backend empty has no servers. Conn: 0 in flight."), Runner.stateDump(backends));
+        backends.get(0).servers().forEach(s -> s.setState(ServerState.DOWN));
+        assertEquals("SIGHUP: Backend be has no server available ! Conn: 0 in flight.",
+                Runner.stateDump(backends).get(2));
+    }
+
+    @Test
+    void signalsThatCannotBeHandledAreReported() throws Exception {
+        signalOutcome = new Signals.Outcome(List.of(), List.of("SIGINT"));
+        CompletableFuture<Integer> exit = start(config(freePort()), null);
+        assertTrue(started.await(10, TimeUnit.SECONDS), err.toString());
+        hard.get().run();
+        assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("[WARNING]  (1) : cannot handle SIGINT: ignored when the process was started"), text);
     }
 }

@@ -6,6 +6,7 @@ import io.ballast.core.config.ProxyMode;
 import io.ballast.core.config.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,23 +29,19 @@ class ConnectionsTest {
 
     private static final Timeouts TIMEOUTS = new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0);
 
-    private Ballast ballast;
+    @RegisterExtension
+    final RunningBallast running = new RunningBallast();
     private TestBackend web;
 
     @AfterEach
     void stop() {
-        if (ballast != null) {
-            ballast.close();
-        }
         if (web != null) {
             web.close();
         }
     }
 
     private SocketAddress start(BallastConfig config) throws IOException {
-        ballast = Ballast.builder(config).eventLog((level, message) -> { }).build();
-        ballast.start();
-        return ballast.boundAddresses().get(0);
+        return running.start(config);
     }
 
     private static String get() {
@@ -108,7 +105,7 @@ class ConnectionsTest {
             assertEquals("web01", idle.send(get()).read().body());
             busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
             Thread.sleep(200);
-            CompletableFuture<Void> stopped = ballast.softStop();
+            CompletableFuture<Void> stopped = running.get().softStop();
             assertTrue(idle.closedByPeer(), "idle keep-alive connections close at once");
             assertThrows(IOException.class, () -> new RawClient(lb), "listeners are closed");
             RawClient.Response r = busy.read();
@@ -117,7 +114,6 @@ class ConnectionsTest {
             stopped.get(5, TimeUnit.SECONDS);
             assertFalse(stopped.isCompletedExceptionally());
         }
-        ballast = null;
     }
 
     private static void echoOnce(ServerSocket server) {

@@ -3,10 +3,10 @@ package io.ballast.proxy;
 import io.ballast.core.config.ForwardFor;
 import io.ballast.core.config.HttpConnectionMode;
 import io.ballast.core.config.Timeouts;
-import io.ballast.core.log.EventLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,11 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ForwardingTest {
 
-    private static final EventLog QUIET = (level, message) -> { };
-
     private TestBackend web01;
     private TestBackend web02;
-    private Ballast ballast;
+    @RegisterExtension
+    final RunningBallast running = new RunningBallast();
 
     @BeforeEach
     void backends() throws IOException {
@@ -31,17 +30,12 @@ class ForwardingTest {
 
     @AfterEach
     void stop() {
-        if (ballast != null) {
-            ballast.close();
-        }
         web01.close();
         web02.close();
     }
 
     private SocketAddress start(io.ballast.core.config.BallastConfig config) throws IOException {
-        ballast = Ballast.builder(config).eventLog(QUIET).build();
-        ballast.start();
-        return ballast.boundAddresses().get(0);
+        return running.start(config);
     }
 
     private SocketAddress startBoth() throws IOException {

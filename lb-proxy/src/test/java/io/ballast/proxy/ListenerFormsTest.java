@@ -12,6 +12,7 @@ import io.netty.channel.unix.Socket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ListenerFormsTest {
 
     private TestBackend web;
-    private Ballast ballast;
+    @RegisterExtension
+    final RunningBallast running = new RunningBallast();
 
     @BeforeEach
     void backend() throws IOException {
@@ -42,9 +44,6 @@ class ListenerFormsTest {
 
     @AfterEach
     void stop() {
-        if (ballast != null) {
-            ballast.close();
-        }
         web.close();
     }
 
@@ -58,9 +57,7 @@ class ListenerFormsTest {
         FrontendConfig bound = new FrontendConfig(f.name(), f.mode(), binds,
                 f.defaultBackend(), f.timeouts(), f.maxconn(), f.forwardFor(), f.connectionMode(), f.httpLog(),
                 f.dontLogNull(), f.logs(), f.errorFiles(), f.location());
-        ballast = Ballast.builder(new BallastConfig(base.global(), List.of(bound), base.backends()))
-                .eventLog((level, message) -> { }).build();
-        ballast.start();
+        running.start(new BallastConfig(base.global(), List.of(bound), base.backends()));
     }
 
     private static String exchange(SocketChannel channel) throws IOException {
@@ -87,7 +84,7 @@ class ListenerFormsTest {
             return;
         }
         start(new InetEndpoint("[::1]:0", "::1", InetEndpoint.AddressFamily.IPV6, 0, 0));
-        InetSocketAddress bound = (InetSocketAddress) ballast.boundAddresses().get(0);
+        InetSocketAddress bound = (InetSocketAddress) running.get().boundAddresses().get(0);
         try (SocketChannel c = SocketChannel.open(new InetSocketAddress(v6, bound.getPort()))) {
             assertTrue(exchange(c).endsWith("web01"));
         }
@@ -149,7 +146,7 @@ class ListenerFormsTest {
             assumeTrue(false, "no IPv6 loopback on this machine");
         }
         start(new InetEndpoint("*:0", null, InetEndpoint.AddressFamily.ANY, 0, 0));
-        int port = ((InetSocketAddress) ballast.boundAddresses().get(0)).getPort();
+        int port = ((InetSocketAddress) running.get().boundAddresses().get(0)).getPort();
         try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
             assertTrue(exchange(c).endsWith("web01"));
         }

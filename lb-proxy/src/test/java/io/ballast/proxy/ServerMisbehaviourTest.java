@@ -4,8 +4,8 @@ import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.HttpConnectionMode;
 import io.ballast.core.config.ProxyMode;
 import io.ballast.core.config.Timeouts;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -21,19 +21,11 @@ class ServerMisbehaviourTest {
 
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
-    private Ballast ballast;
-
-    @AfterEach
-    void stop() {
-        if (ballast != null) {
-            ballast.close();
-        }
-    }
+    @RegisterExtension
+    final RunningBallast running = new RunningBallast();
 
     private SocketAddress start(BallastConfig config) throws IOException {
-        ballast = Ballast.builder(config).eventLog((level, message) -> { }).build();
-        ballast.start();
-        return ballast.boundAddresses().get(0);
+        return running.start(config);
     }
 
     private static String get(String path) {

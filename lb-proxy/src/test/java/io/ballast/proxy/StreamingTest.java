@@ -3,6 +3,7 @@ package io.ballast.proxy;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,13 +20,11 @@ class StreamingTest {
     private static final long SIZE = 64L * 1024 * 1024;
 
     private TestBackend web;
-    private Ballast ballast;
+    @RegisterExtension
+    final RunningBallast running = new RunningBallast();
 
     @AfterEach
     void stop() {
-        if (ballast != null) {
-            ballast.close();
-        }
         if (web != null) {
             web.close();
         }
@@ -33,10 +32,7 @@ class StreamingTest {
 
     private SocketAddress start() throws Exception {
         web = new TestBackend("web01");
-        ballast = Ballast.builder(TestConfigs.http(TestConfigs.server("web01", web.port())))
-                .eventLog((level, message) -> { }).build();
-        ballast.start();
-        return ballast.boundAddresses().get(0);
+        return running.start(TestConfigs.http(TestConfigs.server("web01", web.port())));
     }
 
     @Test

@@ -46,7 +46,14 @@ final class BalanceParser {
         }
         args.addAll(d.words().subList(2, d.size()));
         if (BalanceAlgorithms.exists(name)) {
-            return new BalanceSpec(name, args);
+            BalanceSpec spec = new BalanceSpec(name, args);
+            try {
+                BalanceAlgorithms.create(spec); // the provider checks its arguments now, so that -c reports them
+            } catch (IllegalArgumentException e) {
+                diagnostics.error(d.location(), "balance", e.getMessage());
+                return null;
+            }
+            return spec;
         }
         if (HAPROXY_ALGORITHMS.contains(name)) {
             diagnostics.warning(d.location(), "balance", "balance '" + name + "' is not supported yet; using roundrobin");

@@ -114,8 +114,9 @@ class ProxyKeywordsTest {
     @Test
     void balanceUnknownAlgorithmIsAnErrorListingTheAvailableOnes() {
         ConfigException e = fails(minimal("  balance roundrobbin"));
-        assertTrue(errors(e).contains("[t.cfg:10] : 'balance' : unknown algorithm 'roundrobbin'; available: roundrobin"),
-                errors(e));
+        // "available:" lists every provider on the class path (the tests add an example plug-in).
+        assertTrue(errors(e).contains("[t.cfg:10] : 'balance' : unknown algorithm 'roundrobbin'; available: "), errors(e));
+        assertTrue(errors(e).matches("(?s).*available: [a-z, -]*roundrobin.*"), errors(e));
         assertTrue(errors(e).contains("did you mean 'roundrobin'?"), errors(e));
     }
 

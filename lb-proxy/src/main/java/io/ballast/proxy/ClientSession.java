@@ -30,6 +30,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     private static final AsciiString HEAD = AsciiString.cached("HEAD");
 
+    private static final AsciiString UPGRADE = AsciiString.cached("upgrade");
+    private static final AsciiString SEC_WEBSOCKET_KEY = AsciiString.cached("sec-websocket-key");
+
     private final FrontendRuntime frontend;
     private final Engine engine;
     private final HttpHeadParser parser = new HttpHeadParser();
@@ -244,8 +247,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         releaseIfDrained();
+        if (isWebSocketUpgradeWithoutKey(request)) {
+            sendError(400); // as HAProxy: such a handshake can only fail, or smuggle a tunnel
+            return;
+        }
         view = new HttpRequestView(request, ctx.channel().remoteAddress());
         startExchange();
+    }
+
+    private static boolean isWebSocketUpgradeWithoutKey(HttpHead head) {
+        return head.hasConnection(HttpHead.CONN_UPGRADE) && head.has(HttpHead.KIND_UPGRADE)
+                && "websocket".equalsIgnoreCase(head.header(UPGRADE)) && head.header(SEC_WEBSOCKET_KEY) == null;
     }
 
     private void startExchange() {

@@ -98,6 +98,17 @@ class ConnectionsTest {
     }
 
     @Test
+    void webSocketUpgradeWithoutKeyIs400AndNotForwarded() throws Exception {
+        web = new TestBackend("web01");
+        try (RawClient c = new RawClient(start(TestConfigs.http(TestConfigs.server("web01", web.port()))))) {
+            RawClient.Response r = c.send("GET /chat HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: websocket\r\n\r\n").read();
+            assertEquals(400, r.status());
+        }
+        assertEquals(0, web.requests.get());
+    }
+
+    @Test
     void softStopFinishesTheRequestInFlightAndRefusesNewConnections() throws Exception {
         web = new TestBackend("web01");
         SocketAddress lb = start(TestConfigs.http(TestConfigs.server("web01", web.port())));

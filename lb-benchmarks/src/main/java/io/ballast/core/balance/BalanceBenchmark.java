@@ -1,0 +1,110 @@
+package io.ballast.core.balance;
+
+import io.ballast.core.config.BackendConfig;
+import io.ballast.core.config.BalanceSpec;
+import io.ballast.core.config.HttpConnectionMode;
+import io.ballast.core.config.InetEndpoint;
+import io.ballast.core.config.ProxyMode;
+import io.ballast.core.config.ServerConfig;
+import io.ballast.core.config.SourceLocation;
+import io.ballast.core.config.Timeouts;
+import io.ballast.core.request.RequestView;
+import io.ballast.core.server.Backend;
+import io.ballast.core.server.Server;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code pick} of a balancing algorithm for 2, 100 and 1000 servers, from one thread and from two
+ * (contended shared state). Run: {@code java -jar lb-benchmarks/target/benchmarks.jar BalanceBenchmark}
+ * (add {@code -p algorithm=leastconn} for another algorithm).
+ */
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class BalanceBenchmark {
+
+    @Param({"roundrobin"})
+    public String algorithm;
+
+    @Param({"2", "100", "1000"})
+    public int servers;
+
+    private Backend backend;
+    private final RequestView request = new FixedRequest();
+
+    @Setup
+    public void setup() {
+        SourceLocation here = new SourceLocation("bench", 1);
+        List<ServerConfig> list = new ArrayList<>();
+        for (int i = 0; i < servers; i++) {
+            String host = "10.0." + (i / 250) + "." + (i % 250 + 1);
+            InetEndpoint address = new InetEndpoint(host + ":80", host, InetEndpoint.AddressFamily.IPV4, 80, 80);
+            list.add(new ServerConfig("s" + i, address, 1 + i % 3, false, false, 0, false, 0, 2000, 0, 0, 2, 3, here));
+        }
+        BalanceSpec spec = new BalanceSpec(algorithm, List.of());
+        BackendConfig config = new BackendConfig("be", ProxyMode.HTTP, spec, list, Timeouts.NONE, 3,
+                null, HttpConnectionMode.KEEP_ALIVE, Map.of(), here);
+        backend = new Backend(config, BalanceAlgorithms.create(spec));
+    }
+
+    @Benchmark
+    public Server pick() {
+        return backend.pick(request);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Server pickFromTwoThreads() {
+        return backend.pick(request);
+    }
+
+    /** A request with a typical path, Host header and client address, for the hashing algorithms. */
+    private static final class FixedRequest implements RequestView {
+        private static final SocketAddress CLIENT = new InetSocketAddress("192.0.2.17", 51234);
+
+        @Override
+        public String method() {
+            return "GET";
+        }
+
+        @Override
+        public String uri() {
+            return "/blog/2026/11/post?id=42";
+        }
+
+        @Override
+        public String path() {
+            return "/blog/2026/11/post";
+        }
+
+        @Override
+        public String query() {
+            return "id=42";
+        }
+
+        @Override
+        public String header(String name) {
+            return name.equalsIgnoreCase("host") ? "www.example.com" : null;
+        }
+
+        @Override
+        public SocketAddress clientAddress() {
+            return CLIENT;
+        }
+    }
+}

@@ -4,6 +4,7 @@ import io.ballast.core.server.Server;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * The turn order of a weighted round robin: each server appears weight/gcd times, and at each step the
@@ -16,11 +17,20 @@ final class SmoothWeightedOrder {
     }
 
     static Server[] of(List<Server> servers) {
+        return of(servers, Server::weight);
+    }
+
+    /**
+     * @param servers the servers, in declaration order, never empty
+     * @param weight  the weight to give each one (below 1 counts as 1); {@code static-rr} passes the configured
+     *                weight rather than the current one
+     */
+    static Server[] of(List<Server> servers, ToIntFunction<Server> weight) {
         int n = servers.size();
         int[] weights = new int[n];
         int gcd = 0;
         for (int i = 0; i < n; i++) {
-            weights[i] = Math.max(1, servers.get(i).weight());
+            weights[i] = Math.max(1, weight.applyAsInt(servers.get(i)));
             gcd = BigInteger.valueOf(gcd).gcd(BigInteger.valueOf(weights[i])).intValue();
         }
         int total = 0;

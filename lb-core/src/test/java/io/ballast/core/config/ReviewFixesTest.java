@@ -119,7 +119,7 @@ class ReviewFixesTest {
 
     @Test
     void balanceFallbackStaysAWarning() throws Exception {
-        assertFalse(load(minimal("  balance leastconn")).warnings().isEmpty());
+        assertFalse(load(minimal("  balance hash req.cookie(id)")).warnings().isEmpty());
     }
 
     @Test

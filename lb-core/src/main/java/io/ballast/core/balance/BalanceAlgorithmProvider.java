@@ -1,5 +1,7 @@
 package io.ballast.core.balance;
 
+import io.ballast.core.config.BalanceSpec;
+
 import java.util.List;
 
 /**
@@ -19,4 +21,16 @@ public interface BalanceAlgorithmProvider {
      * @throws IllegalArgumentException with a sentence for the user when the arguments are wrong
      */
     BalanceAlgorithm create(List<String> arguments);
+
+    /**
+     * Makes the algorithm from the whole {@code balance} line, including the backend's {@code hash-type}. The
+     * default ignores the hash type and calls {@link #create(List)}; hash-based algorithms override it.
+     *
+     * @param spec the {@code balance} line
+     * @return the configured algorithm
+     * @throws IllegalArgumentException with a sentence for the user when the arguments are wrong
+     */
+    default BalanceAlgorithm create(BalanceSpec spec) {
+        return create(spec.arguments());
+    }
 }

@@ -31,7 +31,7 @@ public final class BalanceAlgorithms {
             throw new IllegalArgumentException("unknown balancing algorithm '" + spec.algorithm()
                     + "'; available: " + String.join(", ", PROVIDERS.keySet()));
         }
-        return provider.create(spec.arguments());
+        return provider.create(spec);
     }
 
     /** Whether an algorithm called {@code name} is available. */

@@ -64,6 +64,64 @@ final class BalanceParser {
         return null;
     }
 
+    /**
+     * Parses {@code hash-type <method> [<function> [avalanche]]} as HAProxy 2.6 does: without a function the
+     * default is sdbm, with avalanche only for {@code consistent}. {@code consistent} is not implemented yet, so it
+     * is accepted with a warning and map-based lookup is used.
+     *
+     * @return the hash type, or {@code null} after reporting an error
+     */
+    HashType parseHashType(Directive d) {
+        String method = d.arg(1);
+        HashType.Method m;
+        if ("map-based".equals(method)) {
+            m = HashType.Method.MAP_BASED;
+        } else if ("consistent".equals(method)) {
+            m = HashType.Method.CONSISTENT;
+        } else if ("avalanche".equals(method)) {
+            diagnostics.error(d.location(), "hash-type", "experimental feature 'hash-type avalanche' is not supported"
+                    + " anymore, please use 'hash-type map-based sdbm avalanche' instead.");
+            return null;
+        } else {
+            diagnostics.error(d.location(), "hash-type", "'hash-type' only supports 'consistent' and 'map-based'.");
+            return null;
+        }
+        String function = d.arg(2);
+        HashType type;
+        if (function == null) {
+            type = new HashType(m, HashType.Function.SDBM, m == HashType.Method.CONSISTENT);
+        } else {
+            HashType.Function f = switch (function) {
+                case "sdbm" -> HashType.Function.SDBM;
+                case "djb2" -> HashType.Function.DJB2;
+                case "wt6" -> HashType.Function.WT6;
+                case "crc32" -> HashType.Function.CRC32;
+                default -> null;
+            };
+            if (f == null) {
+                diagnostics.error(d.location(), "hash-type",
+                        "'hash-type' only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions.");
+                return null;
+            }
+            String modifier = d.arg(3);
+            if (modifier != null && !"avalanche".equals(modifier)) {
+                diagnostics.error(d.location(), "hash-type",
+                        "'hash-type' only supports 'avalanche' as a modifier for hash functions.");
+                return null;
+            }
+            if (d.size() > 4) {
+                diagnostics.error(d.location(), "hash-type", "unexpected argument '" + d.arg(4) + "'.");
+                return null;
+            }
+            type = new HashType(m, f, modifier != null);
+        }
+        if (m == HashType.Method.CONSISTENT) {
+            diagnostics.warning(d.location(), "hash-type",
+                    "'hash-type consistent' is not supported yet; map-based is used");
+        }
+        return type;
+    }
+
     private static String available() {
         return String.join(", ", new TreeSet<>(BalanceAlgorithms.names()));
     }

@@ -21,6 +21,8 @@ final class ProxyBuilder {
 
     ProxyMode mode = ProxyMode.TCP;
     BalanceSpec balance = BalanceSpec.ROUND_ROBIN;
+    /** The {@code hash-type} line, which may come before or after {@code balance}; {@code null} when unset. */
+    HashType hashType;
     ServerSettings serverDefaults = new ServerSettings();
     long connect;
     long client;
@@ -57,6 +59,7 @@ final class ProxyBuilder {
         ProxyBuilder p = new ProxyBuilder(kind, name, location);
         p.mode = mode;
         p.balance = balance;
+        p.hashType = hashType;
         p.serverDefaults = serverDefaults.copy();
         p.connect = connect;
         p.client = client;
@@ -110,7 +113,8 @@ final class ProxyBuilder {
 
     BackendConfig toBackend() {
         ForwardFor ff = mode == ProxyMode.HTTP ? forwardFor : null;
-        return new BackendConfig(name, mode, balance, servers, timeouts(), retries, ff, connectionMode, errorFiles,
+        BalanceSpec spec = hashType == null ? balance : balance.withHashType(hashType);
+        return new BackendConfig(name, mode, spec, servers, timeouts(), retries, ff, connectionMode, errorFiles,
                 location);
     }
 }

@@ -25,7 +25,7 @@ final class ProxyParser {
             "log-tag", "fullconn", "monitor-uri", "email-alert", "rate-limit", "declare", "errorloc", "errorloc302",
             "errorloc303", "errorfiles", "http-error", "hash-balance-factor", "max-keep-alive-queue",
             "server-state-file-name", "load-server-state-from-file", "bind-process", "backlog", "http-reuse",
-            "hash-type", "stats", "retry-on", "external-check", "persist");
+            "stats", "retry-on", "external-check", "persist");
 
     /**
      * Keywords HAProxy refuses in a proxy that lacks the capability they need; any other keyword of the wrong kind
@@ -172,6 +172,12 @@ final class ProxyParser {
                     BalanceSpec spec = balances.parse(d);
                     if (spec != null) {
                         p.balance = spec;
+                    }
+                }
+                case "hash-type" -> {
+                    HashType type = balances.parseHashType(d);
+                    if (type != null) {
+                        p.hashType = type;
                     }
                 }
                 case "server" -> server(p, d);

@@ -117,6 +117,11 @@ public final class Server {
         }
     }
 
+    /** The backend it belongs to, or {@code null} while it is not attached to one. */
+    public Backend backend() {
+        return backend;
+    }
+
     void attach(Backend owner) {
         backend = owner;
     }

@@ -1,0 +1,105 @@
+package io.ballast.core.balance;
+
+import io.ballast.core.config.BalanceSpec;
+import io.ballast.core.config.HashType;
+import io.ballast.core.request.RequestView;
+
+import java.util.List;
+
+/**
+ * {@code balance hdr(<name>) [use_domain_only]}, as HAProxy's {@code get_server_hh}: the first comma-separated
+ * value of the header, trimmed, is hashed; with {@code use_domain_only} only the label before the last dot
+ * ({@code "1wt"} of {@code "haproxy.1wt.eu"}, the whole value when it has no dot). A missing or empty header
+ * goes round robin.
+ */
+final class HeaderHash extends MapBasedHash {
+
+    private final String header;
+    private final boolean domainOnly;
+
+    HeaderHash(HashType hashType, String header, boolean domainOnly) {
+        super(hashType);
+        this.header = header;
+        this.domainOnly = domainOnly;
+    }
+
+    @Override
+    Integer keyHash(RequestView request) {
+        String raw = request.header(header);
+        if (raw == null) {
+            return null;
+        }
+        String value = firstValue(raw);
+        if (value.isEmpty()) {
+            return null;
+        }
+        byte[] key = HashFunctions.bytes(value);
+        if (!domainOnly) {
+            return hash(key, 0, key.length);
+        }
+        // HAProxy's walk back from the end: the first dot met (never the first byte) ends the domain, which
+        // starts after the next dot met before it, or at the start. The edge cases (leading or doubled dots)
+        // follow the same steps.
+        int p = key.length;
+        int end = key.length;
+        boolean inDomain = false;
+        for (int remaining = key.length; remaining > 0; remaining--, p--) {
+            if (inDomain) {
+                if (key[p - 1] == '.') {
+                    break;
+                }
+            } else if (p < key.length && key[p] == '.') {
+                end = p;
+                inDomain = true;
+            }
+        }
+        int start = p;
+        return hash(key, start, end);
+    }
+
+    /** The first comma-separated element of a header value, without surrounding spaces and tabs. */
+    static String firstValue(String raw) {
+        int comma = raw.indexOf(',');
+        String first = comma < 0 ? raw : raw.substring(0, comma);
+        int from = 0;
+        int to = first.length();
+        while (from < to && (first.charAt(from) == ' ' || first.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (first.charAt(to - 1) == ' ' || first.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return first.substring(from, to);
+    }
+
+    /** Registers {@code hdr(<name>)}. */
+    public static final class Provider implements BalanceAlgorithmProvider {
+
+        @Override
+        public String name() {
+            return "hdr";
+        }
+
+        @Override
+        public BalanceAlgorithm create(List<String> arguments) {
+            return create(new BalanceSpec(name(), arguments));
+        }
+
+        @Override
+        public BalanceAlgorithm create(BalanceSpec spec) {
+            List<String> args = spec.arguments();
+            if (args.isEmpty() || args.get(0).isEmpty()) {
+                throw new IllegalArgumentException("hdr requires an http header field name.");
+            }
+            boolean domainOnly = false;
+            if (args.size() > 1) {
+                if (args.size() > 2 || !"use_domain_only".equals(args.get(1))) {
+                    throw new IllegalArgumentException("hdr(" + args.get(0) + ") only accepts 'use_domain_only' "
+                            + "modifier (got '" + String.join(" ", args.subList(1, args.size())) + "').");
+                }
+                domainOnly = true;
+            }
+            return new HeaderHash(spec.hashType(), args.get(0), domainOnly);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.ballast.core.balance;
+
+import io.ballast.core.config.BalanceSpec;
+import io.ballast.core.config.HashType;
+import io.ballast.core.request.RequestView;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+
+/**
+ * {@code balance source}: the client's IP address folded into 32 bits (the XOR of its big-endian 32-bit words:
+ * the IPv4 address itself, or the four words of an IPv6 one), as HAProxy's {@code get_server_sh} does. No string
+ * hash function applies; the avalanche step does when configured. Clients without an IP address (UNIX sockets)
+ * go round robin.
+ */
+final class SourceHash extends MapBasedHash {
+
+    SourceHash(HashType hashType) {
+        super(hashType);
+    }
+
+    @Override
+    Integer keyHash(RequestView request) {
+        SocketAddress address = request.clientAddress();
+        if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+            return null;
+        }
+        return fold(inet.getAddress());
+    }
+
+    /** The XOR of the address's big-endian 32-bit words. */
+    static int fold(InetAddress address) {
+        byte[] b = address.getAddress();
+        int h = 0;
+        for (int i = 0; i + 4 <= b.length; i += 4) {
+            h ^= (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
+        }
+        return h;
+    }
+
+    /** Registers {@code source}. */
+    public static final class Provider implements BalanceAlgorithmProvider {
+
+        @Override
+        public String name() {
+            return "source";
+        }
+
+        @Override
+        public BalanceAlgorithm create(List<String> arguments) {
+            return create(new BalanceSpec(name(), arguments));
+        }
+
+        @Override
+        public BalanceAlgorithm create(BalanceSpec spec) {
+            if (!spec.arguments().isEmpty()) {
+                throw new IllegalArgumentException("'source' takes no argument");
+            }
+            return new SourceHash(spec.hashType());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.ballast.core.balance;
+
+import io.ballast.core.config.BalanceSpec;
+import io.ballast.core.config.HashType;
+import io.ballast.core.config.InetEndpoint;
+import io.ballast.core.config.ServerConfig;
+import io.ballast.core.config.SourceLocation;
+import io.ballast.core.request.RequestView;
+import io.ballast.core.server.Server;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MapBasedHashTest {
+
+    private static final SourceLocation HERE = new SourceLocation("t.cfg", 1);
+
+    static Server server(String name, int weight) {
+        InetEndpoint address = new InetEndpoint("127.0.0.1:80", "127.0.0.1", InetEndpoint.AddressFamily.IPV4, 80, 80);
+        return new Server("be", new ServerConfig(name, address, weight, false, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE));
+    }
+
+    /** A request with these parts; headers by lower-case name. */
+    record Req(String uri, Map<String, String> headers, SocketAddress clientAddress) implements RequestView {
+        @Override
+        public String method() {
+            return "GET";
+        }
+
+        @Override
+        public String path() {
+            int q = uri.indexOf('?');
+            return q < 0 ? uri : uri.substring(0, q);
+        }
+
+        @Override
+        public String query() {
+            int q = uri.indexOf('?');
+            return q < 0 ? null : uri.substring(q + 1);
+        }
+
+        @Override
+        public String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    static Req uri(String uri) {
+        return new Req(uri, Map.of(), null);
+    }
+
+    private static String names(MapBasedTable t) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < t.size(); i++) {
+            b.append(t.slot(i).name());
+        }
+        return b.toString();
+    }
+
+    @Test
+    void tableIsScaledBy16AndInterleavedLikeLbMap() {
+        MapBasedTable equal = MapBasedTable.of(List.of(server("a", 1), server("b", 1)));
+        assertEquals("ab".repeat(16), names(equal));
+        MapBasedTable weighted = MapBasedTable.of(List.of(server("a", 3), server("b", 1)));
+        assertEquals(64, weighted.size());
+        assertEquals("aaab".repeat(16), names(weighted));
+        MapBasedTable reduced = MapBasedTable.of(List.of(server("a", 20), server("b", 10)));
+        assertEquals(48, reduced.size()); // weights divided by their gcd (10) before the x16 scale
+    }
+
+    @Test
+    void lookupIsUnsignedModulo() {
+        MapBasedTable t = MapBasedTable.of(List.of(server("a", 1), server("b", 2)));
+        assertEquals(t.slot((int) (0xFFFFFFFFL % 48)), t.lookup(0xFFFFFFFF));
+    }
+
+    @Test
+    void uriHashStopsAtQuestionMarkLenAndDepth() {
+        UriHash plain = (UriHash) new UriHash.Provider().create(List.of());
+        assertEquals(plain.keyHash(uri("/a/b")), plain.keyHash(uri("/a/b?x=1")));
+        UriHash whole = (UriHash) new UriHash.Provider().create(List.of("whole"));
+        assertTrue(!whole.keyHash(uri("/a/b")).equals(whole.keyHash(uri("/a/b?x=1"))));
+        UriHash depth = (UriHash) new UriHash.Provider().create(List.of("depth", "1"));
+        assertEquals(HashFunctions.sdbm("/a".getBytes(), 0, 2), depth.keyHash(uri("/a/b/c")));
+        UriHash len = (UriHash) new UriHash.Provider().create(List.of("len", "3"));
+        assertEquals(HashFunctions.sdbm("/ab".getBytes(), 0, 3), len.keyHash(uri("/abcdef")));
+        UriHash pathOnly = (UriHash) new UriHash.Provider().create(List.of("path-only"));
+        assertEquals(pathOnly.keyHash(uri("/x/y")), pathOnly.keyHash(uri("http://h.example:80/x/y?q")));
+        assertThrows(IllegalArgumentException.class, () -> new UriHash.Provider().create(List.of("len", "0")));
+        assertThrows(IllegalArgumentException.class, () -> new UriHash.Provider().create(List.of("bogus")));
+    }
+
+    @Test
+    void headerHashUsesFirstValueAndDomainOnly() {
+        HeaderHash h = (HeaderHash) new HeaderHash.Provider().create(List.of("host", "use_domain_only"));
+        int oneWt = HashFunctions.sdbm("1wt".getBytes(), 0, 3);
+        assertEquals(oneWt, h.keyHash(new Req("/", Map.of("host", "haproxy.1wt.eu"), null)));
+        assertEquals(HashFunctions.sdbm("localhost".getBytes(), 0, 9),
+                h.keyHash(new Req("/", Map.of("host", "localhost"), null)));
+        HeaderHash x = (HeaderHash) new HeaderHash.Provider().create(List.of("x-key"));
+        assertEquals(HashFunctions.sdbm("a".getBytes(), 0, 1), x.keyHash(new Req("/", Map.of("x-key", " a , b"), null)));
+        assertEquals(null, x.keyHash(new Req("/", Map.of("x-key", ""), null)));
+        assertEquals(null, x.keyHash(uri("/")));
+        assertThrows(IllegalArgumentException.class, () -> new HeaderHash.Provider().create(List.of("host", "x")));
+    }
+
+    @Test
+    void urlParamFindsRawValueOrNothing() {
+        UrlParamHash p = (UrlParamHash) new UrlParamHash.Provider().create(List.of("id"));
+        assertEquals(HashFunctions.sdbm("42".getBytes(), 0, 2), p.keyHash(uri("/?xid=1&id=42&id=7")));
+        assertEquals(0, p.keyHash(uri("/?id=")));
+        assertEquals(null, p.keyHash(uri("/?idx=1")));
+        assertEquals(null, p.keyHash(uri("/path")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new UrlParamHash.Provider().create(List.of("id", "check_post")));
+        assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    }
+
+    @Test
+    void missingKeyGoesRoundRobinOverTheTable() {
+        ServerSelector s = new UrlParamHash.Provider().create(List.of("id"))
+                .build(List.of(server("a", 1), server("b", 1)));
+        List<String> picks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            picks.add(s.pick(uri("/")).name());
+        }
+        assertEquals(List.of("a", "b", "a", "b"), picks);
+    }
+
+    @Test
+    void sourceFoldsAddressWordsAndAvalancheIsOptional() throws Exception {
+        assertEquals(0x7F000001, SourceHash.fold(InetAddress.getByName("127.0.0.1")));
+        assertEquals(0x20010db8 ^ 0x1, SourceHash.fold(InetAddress.getByName("2001:db8::1")));
+        List<Server> servers = List.of(server("a", 1), server("b", 2), server("c", 3));
+        MapBasedTable table = MapBasedTable.of(servers);
+        Req req = new Req("/", Map.of(), new InetSocketAddress(InetAddress.getByName("10.1.2.3"), 5000));
+        BalanceAlgorithm plain = BalanceAlgorithms.create(new BalanceSpec("source", List.of()));
+        assertEquals(table.lookup(0x0A010203), plain.build(servers).pick(req));
+        BalanceAlgorithm aval = BalanceAlgorithms.create(new BalanceSpec("source", List.of(),
+                new HashType(HashType.Method.MAP_BASED, HashType.Function.SDBM, true)));
+        assertEquals(table.lookup(HashFunctions.fullHash(0x0A010203)), aval.build(servers).pick(req));
+    }
+
+    @Test
+    void hashFunctionComesFromHashType() {
+        List<Server> servers = List.of(server("a", 1), server("b", 1), server("c", 1));
+        MapBasedTable table = MapBasedTable.of(servers);
+        BalanceAlgorithm crc = BalanceAlgorithms.create(new BalanceSpec("uri", List.of(),
+                new HashType(HashType.Method.MAP_BASED, HashType.Function.CRC32, false)));
+        assertEquals(table.lookup(HashFunctions.crc32("/abc".getBytes(), 0, 4)), crc.build(servers).pick(uri("/abc")));
+    }
+}

@@ -52,6 +52,14 @@ final class TestConfigs {
         return new BallastConfig(config.global(), List.of(limited), config.backends());
     }
 
+    /** {@code config} with its only backend balanced by {@code algorithm}. */
+    static BallastConfig withBalance(BallastConfig config, String algorithm) {
+        BackendConfig b = config.backends().get(0);
+        BackendConfig balanced = new BackendConfig(b.name(), b.mode(), new BalanceSpec(algorithm, List.of()), b.servers(),
+                b.timeouts(), b.retries(), b.forwardFor(), b.connectionMode(), b.errorFiles(), b.location());
+        return new BallastConfig(config.global(), config.frontends(), List.of(balanced));
+    }
+
     static BallastConfig proxy(ProxyMode mode, Timeouts timeouts, HttpConnectionMode connectionMode,
                                ForwardFor forwardFor, ServerConfig... servers) {
         FrontendConfig frontend = new FrontendConfig("fe", mode, List.of(new BindConfig(inet("127.0.0.1", 0), null, HERE)),

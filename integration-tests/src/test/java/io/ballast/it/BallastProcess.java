@@ -124,6 +124,33 @@ final class BallastProcess implements AutoCloseable {
     }
 
     /**
+     * Starts {@code ballast -db -f cfg} with {@code extraClassPath} (a user's plug-in jar) next to
+     * ballast.jar, as {@code java -cp ballast.jar:plugin.jar io.ballast.launcher.Main}.
+     */
+    static BallastProcess startWithClassPath(Path config, int frontendPort, Path extraClassPath) {
+        return launch(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                jar() + java.io.File.pathSeparator + extraClassPath, "io.ballast.launcher.Main",
+                "-db", "-f", config.toString()), frontendPort);
+    }
+
+    /** Runs {@code ballast -c -f cfg} with {@code extraClassPath} next to ballast.jar. */
+    static Result checkWithClassPath(Path config, Path extraClassPath) {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                jar() + java.io.File.pathSeparator + extraClassPath, "io.ballast.launcher.Main", "-c", "-f", config.toString());
+        try {
+            Process p = Reaper.track(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+            p.getOutputStream().close();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Result(p.waitFor(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Starts {@code ballast -db -f cfg} the way systemd socket activation does: a parent process binds and
      * listens on {@code 127.0.0.1:port}, then execs Ballast with that socket inherited and its number in
      * {@code $LISTEN_FD}, for a configuration that says {@code bind fd@${LISTEN_FD}}.

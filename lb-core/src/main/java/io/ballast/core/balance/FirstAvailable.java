@@ -75,9 +75,7 @@ final class FirstAvailable implements BalanceAlgorithm {
 
         @Override
         public BalanceAlgorithm create(List<String> arguments) {
-            if (!arguments.isEmpty()) {
-                throw new IllegalArgumentException("'first' takes no argument");
-            }
+            Arguments.requireNone(name(), arguments);
             return new FirstAvailable();
         }
     }

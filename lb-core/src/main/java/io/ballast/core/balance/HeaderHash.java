@@ -24,14 +24,14 @@ final class HeaderHash extends MapBasedHash {
     }
 
     @Override
-    Integer keyHash(RequestView request) {
+    long keyHash(RequestView request) {
         String raw = request.header(header);
         if (raw == null) {
-            return null;
+            return NO_KEY;
         }
         String value = firstValue(raw);
         if (value.isEmpty()) {
-            return null;
+            return NO_KEY;
         }
         byte[] key = HashFunctions.bytes(value);
         if (!domainOnly) {
@@ -73,16 +73,11 @@ final class HeaderHash extends MapBasedHash {
     }
 
     /** Registers {@code hdr(<name>)}. */
-    public static final class Provider implements BalanceAlgorithmProvider {
+    public static final class Provider extends HashProvider {
 
         @Override
         public String name() {
             return "hdr";
-        }
-
-        @Override
-        public BalanceAlgorithm create(List<String> arguments) {
-            return create(new BalanceSpec(name(), arguments));
         }
 
         @Override

@@ -82,9 +82,7 @@ final class LeastConn implements BalanceAlgorithm {
 
         @Override
         public BalanceAlgorithm create(List<String> arguments) {
-            if (!arguments.isEmpty()) {
-                throw new IllegalArgumentException("'leastconn' takes no argument");
-            }
+            Arguments.requireNone(name(), arguments);
             return new LeastConn();
         }
     }

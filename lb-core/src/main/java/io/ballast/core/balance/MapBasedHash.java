@@ -20,23 +20,27 @@ abstract class MapBasedHash implements BalanceAlgorithm {
         this.hashType = hashType;
     }
 
-    /**
-     * The hash of the request's key before the avalanche step, or {@code null} when the request has none (the
-     * request then goes round robin).
-     */
-    abstract Integer keyHash(RequestView request);
+    /** What {@link #keyHash} answers for a request without a key, which then goes round robin. */
+    static final long NO_KEY = -1;
 
-    /** The hash of {@code key[from, to)} with the configured function. */
-    final int hash(byte[] key, int from, int to) {
-        return HashFunctions.hash(hashType.function(), key, from, to);
+    /**
+     * The hash of the request's key before the avalanche step, as an unsigned 32-bit value, or {@link #NO_KEY}.
+     * A {@code long} rather than a nullable {@code Integer}: no allocation per request.
+     */
+    abstract long keyHash(RequestView request);
+
+    /** The hash of {@code key[from, to)} with the configured function, unsigned. */
+    final long hash(byte[] key, int from, int to) {
+        return Integer.toUnsignedLong(HashFunctions.hash(hashType.function(), key, from, to));
     }
 
     /** The server HAProxy would pick for {@code request} from {@code table}. */
     final Server pick(MapBasedTable table, RequestView request) {
-        Integer h = request == null ? null : keyHash(request);
-        if (h == null) {
+        long key = request == null ? NO_KEY : keyHash(request);
+        if (key == NO_KEY) {
             return table.next();
         }
+        int h = (int) key;
         int hash = hashType.avalanche() ? HashFunctions.fullHash(h) : h;
         return table.lookup(hash);
     }

@@ -29,9 +29,7 @@ final class RoundRobin implements BalanceAlgorithm {
 
         @Override
         public BalanceAlgorithm create(List<String> arguments) {
-            if (!arguments.isEmpty()) {
-                throw new IllegalArgumentException("'roundrobin' takes no argument");
-            }
+            Arguments.requireNone(name(), arguments);
             return new RoundRobin();
         }
     }

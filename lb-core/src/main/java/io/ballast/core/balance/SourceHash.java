@@ -7,7 +7,6 @@ import io.ballast.core.request.RequestView;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.List;
 
 /**
  * {@code balance source}: the client's IP address folded into 32 bits (the XOR of its big-endian 32-bit words:
@@ -22,12 +21,12 @@ final class SourceHash extends MapBasedHash {
     }
 
     @Override
-    Integer keyHash(RequestView request) {
+    long keyHash(RequestView request) {
         SocketAddress address = request.clientAddress();
         if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
-            return null;
+            return NO_KEY;
         }
-        return fold(inet.getAddress());
+        return Integer.toUnsignedLong(fold(inet.getAddress()));
     }
 
     /** The XOR of the address's big-endian 32-bit words. */
@@ -41,7 +40,7 @@ final class SourceHash extends MapBasedHash {
     }
 
     /** Registers {@code source}. */
-    public static final class Provider implements BalanceAlgorithmProvider {
+    public static final class Provider extends HashProvider {
 
         @Override
         public String name() {
@@ -49,15 +48,8 @@ final class SourceHash extends MapBasedHash {
         }
 
         @Override
-        public BalanceAlgorithm create(List<String> arguments) {
-            return create(new BalanceSpec(name(), arguments));
-        }
-
-        @Override
         public BalanceAlgorithm create(BalanceSpec spec) {
-            if (!spec.arguments().isEmpty()) {
-                throw new IllegalArgumentException("'source' takes no argument");
-            }
+            Arguments.requireNone(name(), spec.arguments());
             return new SourceHash(spec.hashType());
         }
     }

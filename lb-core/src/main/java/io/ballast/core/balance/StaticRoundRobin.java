@@ -55,9 +55,7 @@ final class StaticRoundRobin implements BalanceAlgorithm {
 
         @Override
         public BalanceAlgorithm create(List<String> arguments) {
-            if (!arguments.isEmpty()) {
-                throw new IllegalArgumentException("'static-rr' takes no argument");
-            }
+            Arguments.requireNone(name(), arguments);
             return new StaticRoundRobin();
         }
     }

@@ -27,10 +27,10 @@ final class UriHash extends MapBasedHash {
     }
 
     @Override
-    Integer keyHash(RequestView request) {
+    long keyHash(RequestView request) {
         String target = request.uri();
         if (target == null) {
-            return null;
+            return NO_KEY;
         }
         byte[] uri = HashFunctions.bytes(pathOnly ? path(target) : target);
         int limit = len > 0 ? Math.min(uri.length, len) : uri.length;
@@ -69,16 +69,11 @@ final class UriHash extends MapBasedHash {
     }
 
     /** Registers {@code uri}. */
-    public static final class Provider implements BalanceAlgorithmProvider {
+    public static final class Provider extends HashProvider {
 
         @Override
         public String name() {
             return "uri";
-        }
-
-        @Override
-        public BalanceAlgorithm create(List<String> arguments) {
-            return create(new BalanceSpec(name(), arguments));
         }
 
         @Override

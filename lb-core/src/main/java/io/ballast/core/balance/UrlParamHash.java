@@ -21,10 +21,10 @@ final class UrlParamHash extends MapBasedHash {
     }
 
     @Override
-    Integer keyHash(RequestView request) {
+    long keyHash(RequestView request) {
         String query = request.query();
         if (query == null) {
-            return null;
+            return NO_KEY;
         }
         byte[] q = HashFunctions.bytes(query);
         int plen = name.length;
@@ -40,11 +40,11 @@ final class UrlParamHash extends MapBasedHash {
             }
             int amp = indexOf(q, (byte) '&', at);
             if (amp < 0) {
-                return null;
+                return NO_KEY;
             }
             at = amp + 1;
         }
-        return null;
+        return NO_KEY;
     }
 
     private boolean startsWith(byte[] q, int at) {
@@ -66,16 +66,11 @@ final class UrlParamHash extends MapBasedHash {
     }
 
     /** Registers {@code url_param}. */
-    public static final class Provider implements BalanceAlgorithmProvider {
+    public static final class Provider extends HashProvider {
 
         @Override
         public String name() {
             return "url_param";
-        }
-
-        @Override
-        public BalanceAlgorithm create(List<String> arguments) {
-            return create(new BalanceSpec(name(), arguments));
         }
 
         @Override

@@ -9,4 +9,8 @@ final class Ascii {
     static int lower(byte b) {
         return b >= 'A' && b <= 'Z' ? b + 32 : b;
     }
+
+    static int lower(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
 }

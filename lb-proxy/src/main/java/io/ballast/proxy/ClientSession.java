@@ -39,6 +39,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.HEAD;
     private boolean firstRequest = true;
+    /** The client's address as written in the forwarded-for header, or null when none is added for it. */
+    private byte[] forwardedFor;
     /** Bytes read from the client and not forwarded yet. */
     private ByteBuf in;
     /** The one pending timeout check, due at {@link #timerDue}; see {@link #arm}. */
@@ -82,6 +84,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         lastClientRead = System.nanoTime();
+        forwardedFor = forwardedForValue(ctx.channel().remoteAddress());
         if (frontend.mode == ProxyMode.TCP) {
             view = new HttpRequestView(null, ctx.channel().remoteAddress());
             startExchange();
@@ -274,7 +277,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             closeAfterExchange = !request.wantsKeepAlive() || frontend.connectionMode == HttpConnectionMode.CLOSE
                     || request.hadConflictingFraming();
             outboundHead = HeadWriter.write(ctx.alloc(), request, serverConnectionHeader(), forwardForName(),
-                    forwardForValue());
+                    forwardedFor);
         }
         server.requestStarted();
         phase = Phase.CONNECTING;
@@ -292,24 +295,22 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 ? HeadWriter.ConnectionHeader.KEEP_ALIVE : HeadWriter.ConnectionHeader.NONE;
     }
 
+    /** The header to add for this request, or null ({@code option forwardfor} off, excepted, or {@code if-none}). */
     private AsciiString forwardForName() {
-        if (frontend.forwardForHeader == null || !(ctx.channel().remoteAddress() instanceof InetSocketAddress client)) {
-            return null;
-        }
-        if (frontend.forwardForExcept != null && frontend.forwardForExcept.contains(client.getAddress())) {
-            return null;
-        }
-        if (frontend.forwardFor.ifNone() && request.header(frontend.forwardForHeader.toLowerCase()) != null) {
+        if (forwardedFor == null
+                || (frontend.forwardFor.ifNone() && request.header(frontend.forwardForHeader) != null)) {
             return null;
         }
         return frontend.forwardForHeader;
     }
 
-    private byte[] forwardForValue() {
-        if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
-            return client.getAddress().getHostAddress().getBytes(StandardCharsets.US_ASCII);
+    /** Computed once per connection: the client's address does not change. */
+    private byte[] forwardedForValue(java.net.SocketAddress remote) {
+        if (frontend.forwardForHeader == null || !(remote instanceof InetSocketAddress client)
+                || (frontend.forwardForExcept != null && frontend.forwardForExcept.contains(client.getAddress()))) {
+            return null;
         }
-        return null;
+        return client.getAddress().getHostAddress().getBytes(StandardCharsets.US_ASCII);
     }
 
     // ---- server connection
@@ -355,7 +356,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         c.channel().write(outboundHead.retainedDuplicate(), c.channel().voidPromise());
         phase = Phase.FORWARDING;
-        arm(Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
+        arm(frontend.forwardingTimeout);
         forwardRequestBody();
         c.channel().flush();
         if (clientInputClosed) {
@@ -381,7 +382,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 server.requestStarted();
             }
         }
-        long turnaround = Math.min(nonZero(frontend.connectTimeout), 1000);
+        long turnaround = Math.min(FrontendRuntime.orNoLimit(frontend.connectTimeout), 1000);
         ctx.executor().schedule(() -> {
             if (phase == Phase.CONNECTING) {
                 obtainConnection(false);
@@ -633,10 +634,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     // ---- timeouts
 
-    private static long nonZero(long timeout) {
-        return timeout == 0 ? Long.MAX_VALUE : timeout;
-    }
-
     private long headTimeout() {
         return firstRequest ? frontend.httpRequestTimeout : frontend.keepAliveTimeout;
     }
@@ -691,7 +688,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 } else if (!requestBody.isDone() && expired(now, lastClientRead, frontend.clientTimeout)) {
                     sendError(408);
                 } else {
-                    armFromLastActivity(now, Math.min(nonZero(frontend.serverTimeout), nonZero(frontend.clientTimeout)));
+                    armFromLastActivity(now, frontend.forwardingTimeout);
                 }
             }
             case TUNNEL -> {

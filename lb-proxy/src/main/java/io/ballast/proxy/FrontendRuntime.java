@@ -25,6 +25,8 @@ final class FrontendRuntime {
     final long httpRequestTimeout;
     final long keepAliveTimeout;
     final long tunnelTimeout;
+    /** Inactivity allowed while a request is forwarded: the shorter of server and client timeouts, if any. */
+    final long forwardingTimeout;
     final int retries;
     final int maxHeadSize;
     /** The forwarded-for header name, or {@code null} when {@code option forwardfor} is off. */
@@ -48,6 +50,7 @@ final class FrontendRuntime {
         this.connectTimeout = back.connect();
         this.serverTimeout = back.server();
         this.tunnelTimeout = back.tunnel() != 0 ? back.tunnel() : Math.max(front.client(), back.server());
+        this.forwardingTimeout = Math.min(orNoLimit(serverTimeout), orNoLimit(clientTimeout));
         this.retries = backend != null ? backend.config().retries() : 0;
         this.connectionMode = backend != null
                 ? config.connectionMode().strongest(backend.config().connectionMode()) : config.connectionMode();
@@ -58,5 +61,10 @@ final class FrontendRuntime {
                 ? ClientNetwork.parse(forwardFor.except()) : null;
         this.errorPages = backend != null ? backend.errorPagesFor(config)
                 : new ErrorPages(config.errorFiles(), java.util.Map.of());
+    }
+
+    /** A timeout, with 0 (unset) read as no limit. */
+    static long orNoLimit(long timeoutMillis) {
+        return timeoutMillis == 0 ? Long.MAX_VALUE : timeoutMillis;
     }
 }

@@ -158,24 +158,25 @@ final class HttpHead {
         return startLineEnd;
     }
 
-    boolean nameIs(int i, AsciiString name) {
+    /** Whether header {@code i} is called {@code name}, ignoring ASCII case on both sides. */
+    boolean nameIs(int i, CharSequence name) {
         int start = nameStart(i);
         int len = nameEnd(i) - start;
         if (len != name.length()) {
             return false;
         }
         for (int k = 0; k < len; k++) {
-            if (Ascii.lower(bytes.getByte(start + k)) != name.byteAt(k)) {
+            if (Ascii.lower(bytes.getByte(start + k)) != Ascii.lower(name.charAt(k))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The last value of the header called {@code lowerCaseName}, or {@code null}. */
-    String header(AsciiString lowerCaseName) {
+    /** The last value of the header called {@code name} (any case), or {@code null}. */
+    String header(CharSequence name) {
         for (int i = headerCount - 1; i >= 0; i--) {
-            if (nameIs(i, lowerCaseName)) {
+            if (nameIs(i, name)) {
                 return bytes.toString(valueStart(i), valueEnd(i) - valueStart(i),
                         java.nio.charset.StandardCharsets.ISO_8859_1);
             }

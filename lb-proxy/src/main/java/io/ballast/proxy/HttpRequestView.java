@@ -1,7 +1,6 @@
 package io.ballast.proxy;
 
 import io.ballast.core.request.RequestView;
-import io.netty.util.AsciiString;
 
 import java.net.SocketAddress;
 
@@ -50,7 +49,7 @@ final class HttpRequestView implements RequestView {
 
     @Override
     public String header(String name) {
-        return head == null ? null : head.header(AsciiString.of(name).toLowerCase());
+        return head == null ? null : head.header(name);
     }
 
     @Override

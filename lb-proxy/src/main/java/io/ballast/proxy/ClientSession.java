@@ -86,7 +86,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         lastClientRead = System.nanoTime();
         forwardedFor = forwardedForValue(ctx.channel().remoteAddress());
         if (frontend.mode == ProxyMode.TCP) {
-            view = new HttpRequestView(null, ctx.channel().remoteAddress());
+            view = new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress());
             startExchange();
         } else {
             enterHeadPhase();
@@ -254,7 +254,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             sendError(400); // as HAProxy: such a handshake can only fail, or smuggle a tunnel
             return;
         }
-        view = new HttpRequestView(request, ctx.channel().remoteAddress());
+        view = new HttpRequestView(request, ctx.channel().remoteAddress(), ctx.channel().localAddress());
         startExchange();
     }
 

@@ -177,10 +177,14 @@ final class HttpHead {
     String header(CharSequence name) {
         for (int i = headerCount - 1; i >= 0; i--) {
             if (nameIs(i, name)) {
-                return bytes.toString(valueStart(i), valueEnd(i) - valueStart(i),
-                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                return string(valueStart(i), valueEnd(i));
             }
         }
         return null;
+    }
+
+    /** The bytes from {@code start} to {@code end} as a string, one char per byte. */
+    String string(int start, int end) {
+        return bytes.toString(start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }

@@ -9,12 +9,14 @@ final class HttpRequestView implements RequestView {
 
     private final HttpHead head;
     private final SocketAddress client;
+    private final SocketAddress local;
     private String uri;
 
     /** @param head the request head, or {@code null} for a TCP-mode connection */
-    HttpRequestView(HttpHead head, SocketAddress client) {
+    HttpRequestView(HttpHead head, SocketAddress client, SocketAddress local) {
         this.head = head;
         this.client = client;
+        this.local = local;
     }
 
     @Override
@@ -53,7 +55,35 @@ final class HttpRequestView implements RequestView {
     }
 
     @Override
+    public String version() {
+        if (head == null) {
+            return null;
+        }
+        return head.version() == HttpHead.HTTP_1_1 ? "1.1" : "1.0";
+    }
+
+    @Override
+    public int headerCount() {
+        return head == null ? 0 : head.headerCount();
+    }
+
+    @Override
+    public String headerName(int index) {
+        return head.string(head.nameStart(index), head.nameEnd(index));
+    }
+
+    @Override
+    public String headerValue(int index) {
+        return head.string(head.valueStart(index), head.valueEnd(index));
+    }
+
+    @Override
     public SocketAddress clientAddress() {
         return client;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return local;
     }
 }

@@ -9,6 +9,7 @@ import io.ballast.core.config.ServerConfig;
 import io.ballast.core.config.SourceLocation;
 import io.ballast.core.config.Timeouts;
 import io.ballast.core.request.RequestView;
+import io.ballast.core.request.SimpleRequestView;
 import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +23,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,12 @@ public class BalanceBenchmark {
     public int servers;
 
     private Backend backend;
-    private final RequestView request = new FixedRequest();
+    private static final RequestView FIXED_REQUEST = SimpleRequestView.builder("GET", "/blog/2026/11/post?id=42")
+            .header("Host", "www.example.com")
+            .clientAddress(new InetSocketAddress("192.0.2.17", 51234))
+            .build();
+
+    private final RequestView request = FIXED_REQUEST;
 
     @Setup
     public void setup() {
@@ -73,38 +78,4 @@ public class BalanceBenchmark {
         return backend.pick(request);
     }
 
-    /** A request with a typical path, Host header and client address, for the hashing algorithms. */
-    private static final class FixedRequest implements RequestView {
-        private static final SocketAddress CLIENT = new InetSocketAddress("192.0.2.17", 51234);
-
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public String uri() {
-            return "/blog/2026/11/post?id=42";
-        }
-
-        @Override
-        public String path() {
-            return "/blog/2026/11/post";
-        }
-
-        @Override
-        public String query() {
-            return "id=42";
-        }
-
-        @Override
-        public String header(String name) {
-            return name.equalsIgnoreCase("host") ? "www.example.com" : null;
-        }
-
-        @Override
-        public SocketAddress clientAddress() {
-            return CLIENT;
-        }
-    }
-}
+    /** A request with a typical path, Host header and client address, for the hashing algorithms. */}

@@ -52,6 +52,31 @@ class MapBasedHashTest {
         public String header(String name) {
             return headers.get(name.toLowerCase());
         }
+
+        @Override
+        public String version() {
+            return "1.1";
+        }
+
+        @Override
+        public int headerCount() {
+            return headers.size();
+        }
+
+        @Override
+        public String headerName(int index) {
+            return List.copyOf(headers.keySet()).get(index);
+        }
+
+        @Override
+        public String headerValue(int index) {
+            return headers.get(headerName(index));
+        }
+
+        @Override
+        public SocketAddress localAddress() {
+            return null;
+        }
     }
 
     static Req uri(String uri) {

@@ -1,8 +1,8 @@
 /**
- * HAProxy's ACL language: sample fetches, converters, matchers and {@code if}/{@code unless} conditions,
- * compiled to predicates over {@link io.ballast.core.request.RequestView}. Not implemented yet (issue 5):
- * until then the configuration loader warns on {@code acl} lines and refuses the rules that would use them
- * ({@code use_backend ... if}, {@code http-request ...}), so that no traffic is routed differently from
- * what a configuration says.
+ * HAProxy 2.6's ACL language: sample fetches, converters, matchers and {@code if}/{@code unless} conditions,
+ * compiled once into predicates over a {@link io.ballast.acl.SampleContext}.
+ *
+ * <p>Entry point: {@link io.ballast.acl.AclCompiler}, one per proxy section. The packages under
+ * {@code io.ballast.acl.internal} are implementation details and not an API.
  */
 package io.ballast.acl;

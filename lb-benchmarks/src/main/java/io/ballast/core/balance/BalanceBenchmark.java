@@ -1,7 +1,11 @@
 package io.ballast.core.balance;
 
+import io.ballast.core.config.HealthCheckConfig;
+import io.ballast.core.config.HttpReuse;
+import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BalanceSpec;
+import io.ballast.core.config.HashType;
 import io.ballast.core.config.HttpConnectionMode;
 import io.ballast.core.config.InetEndpoint;
 import io.ballast.core.config.ProxyMode;
@@ -30,7 +34,9 @@ import java.util.Map;
 /**
  * {@code pick} of a balancing algorithm for 2, 100 and 1000 servers, from one thread and from two
  * (contended shared state). Run: {@code java -jar lb-benchmarks/target/benchmarks.jar BalanceBenchmark}
- * (add {@code -p algorithm=leastconn} for another algorithm).
+ * (add {@code -p algorithm=leastconn} for another algorithm, {@code -p hashType=consistent} for consistent hashing).
+ * {@code pickStartEnd} is what a request costs the balancer in the proxy: the pick, then the in-flight counter up and
+ * down, which for {@code leastconn} moves the server in its heap.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -43,6 +49,9 @@ public class BalanceBenchmark {
 
     @Param({"2", "100", "1000"})
     public int servers;
+
+    @Param({"map-based"})
+    public String hashType;
 
     private Backend backend;
     private static final RequestView FIXED_REQUEST = SimpleRequestView.builder("GET", "/blog/2026/11/post?id=42")
@@ -59,12 +68,17 @@ public class BalanceBenchmark {
         for (int i = 0; i < servers; i++) {
             String host = "10.0." + (i / 250) + "." + (i % 250 + 1);
             InetEndpoint address = new InetEndpoint(host + ":80", host, InetEndpoint.AddressFamily.IPV4, 80, 80);
-            list.add(new ServerConfig("s" + i, address, 1 + i % 3, false, false, 0, false, 0, 2000, 0, 0, 2, 3, here));
+            list.add(new ServerConfig("s" + i, address, 1 + i % 3, false, false, 0, false, 0, 2000, 0, 0, 2, 3, here, ServerCheckSettings.DEFAULTS));
         }
-        BalanceSpec spec = new BalanceSpec(algorithm, List.of());
+        HashType type = hashType.equals("consistent")
+                ? new HashType(HashType.Method.CONSISTENT, HashType.Function.SDBM, true) : HashType.DEFAULT;
+        BalanceSpec spec = new BalanceSpec(algorithm, List.of(), type);
         BackendConfig config = new BackendConfig("be", ProxyMode.HTTP, spec, list, Timeouts.NONE, 3,
-                null, HttpConnectionMode.KEEP_ALIVE, Map.of(), here);
+                null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), here, HealthCheckConfig.CONNECT, HttpReuse.SAFE);
         backend = new Backend(config, BalanceAlgorithms.create(spec));
+        for (int i = 0; i < servers; i++) {
+            backend.servers().get(i).recordLatency((1 + i % 7) * 1_000_000L); // for ewma: 1 to 7 ms
+        }
     }
 
     @Benchmark
@@ -76,6 +90,23 @@ public class BalanceBenchmark {
     @Threads(2)
     public Server pickFromTwoThreads() {
         return backend.pick(request);
+    }
+
+    @Benchmark
+    public Server pickStartEnd() {
+        Server s = backend.pick(request);
+        s.requestStarted();
+        s.requestEnded();
+        return s;
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Server pickStartEndFromTwoThreads() {
+        Server s = backend.pick(request);
+        s.requestStarted();
+        s.requestEnded();
+        return s;
     }
 
     /** A request with a typical path, Host header and client address, for the hashing algorithms. */}

@@ -17,4 +17,15 @@ public interface BalanceAlgorithm {
      * @return a selector over exactly these servers
      */
     ServerSelector build(List<Server> servers);
+
+    /**
+     * Whether this algorithm's selectors read {@link Server#effectiveWeight()}, so that a server's {@code slowstart}
+     * ramp applies to it: the backend then rebuilds the selector at each step of the ramp. HAProxy applies slow
+     * starts to its dynamic algorithms only ({@code roundrobin}, {@code leastconn}, {@code random} and
+     * {@code hash-type consistent}); static ones ({@code static-rr}, {@code first}, map-based hashing) use the full
+     * weight at once. The default is {@code false}: static.
+     */
+    default boolean followsSlowStart() {
+        return false;
+    }
 }

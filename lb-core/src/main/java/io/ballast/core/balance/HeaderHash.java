@@ -1,31 +1,30 @@
 package io.ballast.core.balance;
 
 import io.ballast.core.config.BalanceSpec;
-import io.ballast.core.config.HashType;
 import io.ballast.core.request.RequestView;
 
 import java.util.List;
 
 /**
  * {@code balance hdr(<name>) [use_domain_only]}, as HAProxy's {@code get_server_hh}: the first comma-separated
- * value of the header, trimmed, is hashed; with {@code use_domain_only} only the label before the last dot
+ * value of the header's first occurrence (in the order the client sent the lines), trimmed, is hashed; with {@code use_domain_only} only the label before the last dot
  * ({@code "1wt"} of {@code "haproxy.1wt.eu"}, the whole value when it has no dot). A missing or empty header
  * goes round robin.
  */
-final class HeaderHash extends MapBasedHash {
+final class HeaderHash extends HashAlgorithm {
 
     private final String header;
     private final boolean domainOnly;
 
-    HeaderHash(HashType hashType, String header, boolean domainOnly) {
-        super(hashType);
+    HeaderHash(BalanceSpec spec, String header, boolean domainOnly) {
+        super(spec);
         this.header = header;
         this.domainOnly = domainOnly;
     }
 
     @Override
     long keyHash(RequestView request) {
-        String raw = request.header(header);
+        String raw = firstOccurrence(request);
         if (raw == null) {
             return NO_KEY;
         }
@@ -55,6 +54,17 @@ final class HeaderHash extends MapBasedHash {
         }
         int start = p;
         return hash(key, start, end);
+    }
+
+    /** The value of the first header line called {@code header} (case-insensitive), in wire order, or null. */
+    private String firstOccurrence(RequestView request) {
+        int count = request.headerCount();
+        for (int i = 0; i < count; i++) {
+            if (header.equalsIgnoreCase(request.headerName(i))) {
+                return request.headerValue(i);
+            }
+        }
+        return null;
     }
 
     /** The first comma-separated element of a header value, without surrounding spaces and tabs. */
@@ -94,7 +104,7 @@ final class HeaderHash extends MapBasedHash {
                 }
                 domainOnly = true;
             }
-            return new HeaderHash(spec.hashType(), args.get(0), domainOnly);
+            return new HeaderHash(spec, args.get(0), domainOnly);
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * A request without a key walks the same table in turn, as HAProxy's map round robin does.
  */
-final class MapBasedTable {
+final class MapBasedTable implements HashLookup {
 
     /** HAProxy's {@code BE_WEIGHT_SCALE}. */
     static final int WEIGHT_SCALE = 16;
@@ -97,12 +97,14 @@ final class MapBasedTable {
     }
 
     /** The server of slot {@code hash % size}, {@code hash} read as an unsigned 32-bit number. */
-    Server lookup(int hash) {
+    @Override
+    public Server lookup(int hash) {
         return slots[Integer.remainderUnsigned(hash, slots.length)];
     }
 
     /** The next server in table order: the round robin used when a request has no key. */
-    Server next() {
+    @Override
+    public Server next() {
         return slots[Math.floorMod(next.getAndIncrement(), slots.length)];
     }
 

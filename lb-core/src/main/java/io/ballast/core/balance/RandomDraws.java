@@ -13,8 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code leastconn} at the cost of two random numbers. {@code random(1)} is a plain weighted random.
  *
  * <p>HAProxy draws a random key in its consistent-hash tree; here a cumulative-weight array is built from
- * {@link Server#weight()} at build time and searched by bisection, which gives the same distribution.
- * Weights are dynamic in the sense that the framework rebuilds the selector on every weight change.
+ * {@link Server#effectiveWeight()} at build time and searched by bisection, which gives the same distribution.
+ * Weights are dynamic in the sense that the framework rebuilds the selector on every weight change and at each
+ * step of a {@code slowstart} ramp. {@code hash-balance-factor}, which HAProxy also applies to {@code random}, is
+ * not applied here.
  * Draws are independent, so the same server may be drawn twice. HAProxy 3.x breaks load ties with the
  * request rate; Ballast does not.
  *
@@ -36,6 +38,11 @@ final class RandomDraws implements BalanceAlgorithm {
     }
 
     @Override
+    public boolean followsSlowStart() {
+        return true;
+    }
+
+    @Override
     public ServerSelector build(List<Server> servers) {
         int n = servers.size();
         Server[] all = servers.toArray(new Server[0]);
@@ -43,7 +50,7 @@ final class RandomDraws implements BalanceAlgorithm {
         long[] cumulative = new long[n];
         long total = 0;
         for (int i = 0; i < n; i++) {
-            weights[i] = Math.max(1, all[i].weight());
+            weights[i] = Math.max(1, all[i].effectiveWeight());
             total += weights[i];
             cumulative[i] = total;
         }

@@ -16,14 +16,10 @@ final class SmoothWeightedOrder {
     private SmoothWeightedOrder() {
     }
 
-    static Server[] of(List<Server> servers) {
-        return of(servers, Server::weight);
-    }
-
     /**
      * @param servers the servers, in declaration order, never empty
-     * @param weight  the weight to give each one (below 1 counts as 1); {@code static-rr} passes the configured
-     *                weight rather than the current one
+     * @param weight  the weight to give each one (below 1 counts as 1): {@code roundrobin} passes the effective
+     *                weight, {@code static-rr} the configured one
      */
     static Server[] of(List<Server> servers, ToIntFunction<Server> weight) {
         int n = servers.size();

@@ -1,7 +1,6 @@
 package io.ballast.core.balance;
 
 import io.ballast.core.config.BalanceSpec;
-import io.ballast.core.config.HashType;
 import io.ballast.core.request.RequestView;
 
 import java.net.InetAddress;
@@ -14,10 +13,10 @@ import java.net.SocketAddress;
  * hash function applies; the avalanche step does when configured. Clients without an IP address (UNIX sockets)
  * go round robin.
  */
-final class SourceHash extends MapBasedHash {
+final class SourceHash extends HashAlgorithm {
 
-    SourceHash(HashType hashType) {
-        super(hashType);
+    SourceHash(BalanceSpec spec) {
+        super(spec);
     }
 
     @Override
@@ -50,7 +49,7 @@ final class SourceHash extends MapBasedHash {
         @Override
         public BalanceAlgorithm create(BalanceSpec spec) {
             Arguments.requireNone(name(), spec.arguments());
-            return new SourceHash(spec.hashType());
+            return new SourceHash(spec);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.ballast.core.balance;
 
 import io.ballast.core.config.BalanceSpec;
-import io.ballast.core.config.HashType;
 import io.ballast.core.request.RequestView;
 
 import java.util.List;
@@ -11,15 +10,15 @@ import java.util.List;
  * request target as sent (or its path with {@code path-only}), cut to {@code len} bytes, then hashed up to the
  * {@code depth+1}-th {@code '/'} or the first {@code '?'} (unless {@code whole}), whichever comes first.
  */
-final class UriHash extends MapBasedHash {
+final class UriHash extends HashAlgorithm {
 
     private final int len;
     private final int depth;
     private final boolean whole;
     private final boolean pathOnly;
 
-    UriHash(HashType hashType, int len, int depth, boolean whole, boolean pathOnly) {
-        super(hashType);
+    UriHash(BalanceSpec spec, int len, int depth, boolean whole, boolean pathOnly) {
+        super(spec);
         this.len = len;
         this.depth = depth;
         this.whole = whole;
@@ -94,7 +93,7 @@ final class UriHash extends MapBasedHash {
                             + "'path-only', and 'whole' (got '" + word + "').");
                 }
             }
-            return new UriHash(spec.hashType(), len, depth, whole, pathOnly);
+            return new UriHash(spec, len, depth, whole, pathOnly);
         }
 
         private static int positive(List<String> args, int i, String keyword) {

@@ -1,7 +1,6 @@
 package io.ballast.core.balance;
 
 import io.ballast.core.config.BalanceSpec;
-import io.ballast.core.config.HashType;
 import io.ballast.core.request.RequestView;
 
 import java.util.List;
@@ -11,12 +10,12 @@ import java.util.List;
  * query-string parameter called {@code name}, up to the next {@code '&'}, is hashed (an empty value too). A
  * request without it goes round robin. {@code check_post} (looking in the body) is not supported yet.
  */
-final class UrlParamHash extends MapBasedHash {
+final class UrlParamHash extends HashAlgorithm {
 
     private final byte[] name;
 
-    UrlParamHash(HashType hashType, String name) {
-        super(hashType);
+    UrlParamHash(BalanceSpec spec, String name) {
+        super(spec);
         this.name = HashFunctions.bytes(name);
     }
 
@@ -87,7 +86,7 @@ final class UrlParamHash extends MapBasedHash {
                 throw new IllegalArgumentException("url_param only accepts 'check_post' modifier (got '"
                         + args.get(1) + "').");
             }
-            return new UrlParamHash(spec.hashType(), args.get(0));
+            return new UrlParamHash(spec, args.get(0));
         }
     }
 }

@@ -15,16 +15,21 @@ import java.util.Map;
  * @param forwardFor     {@code option forwardfor}, or {@code null}
  * @param connectionMode the HTTP connection mode set here
  * @param errorFiles     custom error responses by status
+ * @param rules          ACL and rule lines in evaluation order, for the engine to compile
  * @param location       where the section started
+ * @param healthCheck    how servers with {@code check} are checked
+ * @param httpReuse      which idle server connections requests may use ({@code http-reuse}, default safe)
  */
 public record BackendConfig(String name, ProxyMode mode, BalanceSpec balance, List<ServerConfig> servers,
                             Timeouts timeouts, int retries, ForwardFor forwardFor,
                             HttpConnectionMode connectionMode, Map<Integer, ErrorFile> errorFiles,
-                            SourceLocation location) {
+                            List<RuleLine> rules, SourceLocation location,
+                            HealthCheckConfig healthCheck, HttpReuse httpReuse) {
 
     /** Copies the collections so that the record stays immutable. */
     public BackendConfig {
         servers = List.copyOf(servers);
         errorFiles = Map.copyOf(errorFiles);
+        rules = List.copyOf(rules);
     }
 }

@@ -66,8 +66,7 @@ final class BalanceParser {
 
     /**
      * Parses {@code hash-type <method> [<function> [avalanche]]} as HAProxy 2.6 does: without a function the
-     * default is sdbm, with avalanche only for {@code consistent}. {@code consistent} is not implemented yet, so it
-     * is accepted with a warning and map-based lookup is used.
+     * default is sdbm, with avalanche only for {@code consistent}.
      *
      * @return the hash type, or {@code null} after reporting an error
      */
@@ -115,11 +114,32 @@ final class BalanceParser {
             }
             type = new HashType(m, f, modifier != null);
         }
-        if (m == HashType.Method.CONSISTENT) {
-            diagnostics.warning(d.location(), "hash-type",
-                    "'hash-type consistent' is not supported yet; map-based is used");
-        }
         return type;
+    }
+
+    /**
+     * Parses {@code hash-balance-factor <n>}: 0 (no bound) or above 100, as HAProxy 2.6 requires, with its
+     * messages. HAProxy reads a non-number as 0; Ballast refuses it.
+     *
+     * @return the factor, or {@code null} after reporting an error
+     */
+    Integer parseHashBalanceFactor(Directive d) {
+        String kw = "hash-balance-factor";
+        String value = d.arg(1);
+        if (value == null || value.isEmpty() || value.length() > 9 || !value.chars().allMatch(Character::isDigit)) {
+            diagnostics.error(d.location(), kw, "'" + kw + "' expects an integer argument.");
+            return null;
+        }
+        if (d.size() > 2) {
+            diagnostics.error(d.location(), kw, "unexpected argument '" + d.arg(2) + "'.");
+            return null;
+        }
+        int factor = Integer.parseInt(value);
+        if (factor != 0 && factor <= 100) {
+            diagnostics.error(d.location(), kw, "'" + kw + "' must be 0 or greater than 100.");
+            return null;
+        }
+        return factor;
     }
 
     private static String available() {

@@ -18,17 +18,20 @@ import java.util.Map;
  * @param dontLogNull     {@code option dontlognull}
  * @param logs            log targets ({@code log global} already expanded)
  * @param errorFiles      custom error responses by status
+ * @param rules           ACL and rule lines in evaluation order, for the engine to compile
  * @param location        where the section started
  */
 public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
                              Timeouts timeouts, int maxconn, ForwardFor forwardFor,
                              HttpConnectionMode connectionMode, boolean httpLog, boolean dontLogNull,
-                             List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles, SourceLocation location) {
+                             List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles, List<RuleLine> rules,
+                             SourceLocation location) {
 
     /** Copies the collections so that the record stays immutable. */
     public FrontendConfig {
         binds = List.copyOf(binds);
         logs = List.copyOf(logs);
         errorFiles = Map.copyOf(errorFiles);
+        rules = List.copyOf(rules);
     }
 }

@@ -17,10 +17,10 @@ final class GlobalParser {
             "ssl-engine", "ssl-mode-async", "ssl-load-extra-files", "ssl-load-extra-del-ext", "ssl-skip-self-issued-ca",
             "ssl-security-level", "ssl-propquery", "ssl-provider", "ssl-provider-path", "issuers-chain-path");
 
-    private static final Set<String> IGNORED = Set.of("spread-checks", "master-worker", "log-send-hostname",
+    private static final Set<String> IGNORED = Set.of("master-worker", "log-send-hostname",
             "log-tag", "maxconnrate", "maxsessrate", "maxsslconn", "maxsslrate", "maxcomprate", "maxcompcpuusage",
             "maxpipes", "maxzlibmem", "cpu-map", "server-state-file", "server-state-base", "localpeer", "busy-polling",
-            "noepoll", "nopoll", "nosplice", "nogetaddrinfo", "noreuseport", "profiling.tasks", "max-spread-checks",
+            "noepoll", "nopoll", "nosplice", "nogetaddrinfo", "noreuseport", "profiling.tasks",
             "insecure-fork-wanted", "insecure-setuid-wanted", "set-dumpable", "strict-limits", "h1-case-adjust",
             "h1-case-adjust-file", "lua-load", "lua-prepend-path", "external-check", "unix-bind",
             "numa-cpu-mapping", "grace", "quiet", "mworker-max-reloads", "thread-groups",
@@ -29,7 +29,8 @@ final class GlobalParser {
     /** The keywords handled by {@link #apply}'s switch (some of them only to explain why they are ignored). */
     private static final Set<String> WORKING = Set.of("log", "daemon", "maxconn", "nbthread", "pidfile",
             "tune.bufsize", "hard-stop-after", "description", "node", "setenv", "presetenv", "unsetenv", "resetenv",
-            "chroot", "user", "group", "uid", "gid", "ulimit-n", "nbproc", "stats", "zero-warning");
+            "chroot", "user", "group", "uid", "gid", "ulimit-n", "nbproc", "stats", "zero-warning", "spread-checks",
+            "max-spread-checks");
 
     private final Diagnostics diagnostics;
     int maxconn;
@@ -40,13 +41,16 @@ final class GlobalParser {
     final List<LogTarget> logs = new ArrayList<>();
     long hardStopAfter;
     boolean zeroWarning;
+    int spreadChecks;
+    long maxSpreadChecks;
 
     GlobalParser(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }
 
     GlobalConfig build() {
-        return new GlobalConfig(maxconn, nbthread, daemon, pidfile, bufsize, logs, hardStopAfter, zeroWarning);
+        return new GlobalConfig(maxconn, nbthread, daemon, pidfile, bufsize, logs, hardStopAfter, zeroWarning, spreadChecks,
+                maxSpreadChecks);
     }
 
     /** Applies one directive of the {@code global} section. */
@@ -120,6 +124,22 @@ final class GlobalParser {
                 case "zero-warning" -> {
                     args(d, 0, "nothing");
                     zeroWarning = true;
+                }
+                case "spread-checks" -> {
+                    int pct;
+                    try {
+                        pct = d.size() == 2 ? Integer.parseInt(d.arg(1)) : -1;
+                    } catch (NumberFormatException e) {
+                        pct = -1;
+                    }
+                    if (pct < 0 || pct > 50) {
+                        throw new IllegalArgumentException("'spread-checks' needs a positive value in range 0..50.");
+                    }
+                    spreadChecks = pct;
+                }
+                case "max-spread-checks" -> {
+                    args(d, 1, "a time like 5s");
+                    maxSpreadChecks = DurationParser.parse(d.arg(1), kw);
                 }
                 case "nbproc" -> throw new IllegalArgumentException("nbproc is not supported any more since HAProxy "
                         + "2.5. Threads will automatically be used on multi-processor machines if available.");

@@ -26,7 +26,7 @@ public record HashType(Method method, Function function, boolean avalanche) {
     public enum Method {
         /** A static table indexed by {@code hash % total weight}. */
         MAP_BASED,
-        /** A hash ring (not implemented yet: Ballast uses map-based). */
+        /** A ring of weight-proportional points per server: a change moves only the changed server's keys. */
         CONSISTENT;
 
         /** The configuration keyword. */

@@ -23,7 +23,13 @@ final class ProxyBuilder {
     BalanceSpec balance = BalanceSpec.ROUND_ROBIN;
     /** The {@code hash-type} line, which may come before or after {@code balance}; {@code null} when unset. */
     HashType hashType;
+    /** {@code hash-balance-factor}, 0 when unset. */
+    int hashBalanceFactor;
+    /** {@code option allbackups}. */
+    boolean allBackups;
     ServerSettings serverDefaults = new ServerSettings();
+    /** The check method: {@code option httpchk}, {@code tcp-check} rules... */
+    HealthCheckSettings checks = new HealthCheckSettings();
     long connect;
     long client;
     long server;
@@ -42,6 +48,11 @@ final class ProxyBuilder {
     List<LogLine> logs = new ArrayList<>();
     Map<Integer, ErrorFile> errorFiles = new LinkedHashMap<>();
     int maxconn;
+    HttpReuse httpReuse = HttpReuse.SAFE;
+    /** Rules and ACLs in order, those of a named defaults section first. */
+    List<RuleLine> rules = new ArrayList<>();
+    /** The defaults section whose rules this proxy inherited, or {@code null}. */
+    ProxyBuilder rulesFrom;
 
     final List<ServerConfig> servers = new ArrayList<>();
     final List<BindConfig> binds = new ArrayList<>();
@@ -60,7 +71,10 @@ final class ProxyBuilder {
         p.mode = mode;
         p.balance = balance;
         p.hashType = hashType;
+        p.hashBalanceFactor = hashBalanceFactor;
+        p.allBackups = allBackups;
         p.serverDefaults = serverDefaults.copy();
+        p.checks = checks.inherit();
         p.connect = connect;
         p.client = client;
         p.server = server;
@@ -79,6 +93,9 @@ final class ProxyBuilder {
         p.logs = new ArrayList<>(logs);
         p.errorFiles = new LinkedHashMap<>(errorFiles);
         p.maxconn = maxconn;
+        p.httpReuse = httpReuse;
+        p.rules = new ArrayList<>(rules);
+        p.rulesFrom = rules.isEmpty() ? null : this;
         p.defaultBackend = defaultBackend;
         p.defaultBackendLocation = defaultBackendLocation;
         return p;
@@ -108,13 +125,34 @@ final class ProxyBuilder {
         }
         ForwardFor ff = mode == ProxyMode.HTTP ? forwardFor : null;
         return new FrontendConfig(name, mode, binds, backend, timeouts(), maxconn, ff, connectionMode,
-                httpLog && mode == ProxyMode.HTTP, dontLogNull, resolvedLogs(globalLogs), errorFiles, location);
+                httpLog && mode == ProxyMode.HTTP, dontLogNull, resolvedLogs(globalLogs), errorFiles,
+                rules(kind == SectionKind.LISTEN ? ProxyBuilder::frontendHalf : r -> true), location);
     }
 
     BackendConfig toBackend() {
         ForwardFor ff = mode == ProxyMode.HTTP ? forwardFor : null;
-        BalanceSpec spec = hashType == null ? balance : balance.withHashType(hashType);
+        BalanceSpec spec = (hashType == null ? balance : balance.withHashType(hashType))
+                .withHashBalanceFactor(hashBalanceFactor).withAllBackups(allBackups);
         return new BackendConfig(name, mode, spec, servers, timeouts(), retries, ff, connectionMode, errorFiles,
-                location);
+                rules(kind == SectionKind.LISTEN ? r -> !frontendHalf(r) : r -> true), location, checks.build(),
+                httpReuse);
+    }
+
+    /**
+     * A {@code listen} section is one proxy evaluated once: its rules run in the frontend half, except
+     * {@code use-server} which needs the backend. Both halves see the ACLs.
+     */
+    private static boolean frontendHalf(RuleLine r) {
+        return !r.keyword().equals("use-server");
+    }
+
+    private List<RuleLine> rules(java.util.function.Predicate<RuleLine> keep) {
+        List<RuleLine> out = new ArrayList<>();
+        for (RuleLine r : rules) {
+            if (r.keyword().equals("acl") || keep.test(r)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 }

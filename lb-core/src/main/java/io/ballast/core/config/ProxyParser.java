@@ -20,11 +20,11 @@ final class ProxyParser {
     private static final Map<String, String> WHERE = new HashMap<>();
 
     /** Keywords that Ballast does not implement yet but whose absence does not change routing: warnings. */
-    private static final Set<String> IGNORED = Set.of("acl", "capture", "log-format", "log-format-sd",
-            "error-log-format", "unique-id-format", "unique-id-header", "compression", "http-check", "tcp-check",
+    private static final Set<String> IGNORED = Set.of("capture", "log-format", "log-format-sd",
+            "error-log-format", "unique-id-format", "unique-id-header", "compression",
             "log-tag", "fullconn", "monitor-uri", "email-alert", "rate-limit", "declare", "errorloc", "errorloc302",
-            "errorloc303", "errorfiles", "http-error", "hash-balance-factor", "max-keep-alive-queue",
-            "server-state-file-name", "load-server-state-from-file", "bind-process", "backlog", "http-reuse",
+            "errorloc303", "errorfiles", "http-error", "max-keep-alive-queue",
+            "server-state-file-name", "load-server-state-from-file", "bind-process", "backlog",
             "stats", "retry-on", "external-check", "persist");
 
     /**
@@ -35,10 +35,14 @@ final class ProxyParser {
             "retry-on", "tcp-response", "declare");
 
     /** Keywords whose absence would route or filter traffic differently: errors. */
-    private static final Set<String> REFUSED = Set.of("use_backend", "use-server", "http-request", "http-response",
-            "http-after-response", "tcp-request", "tcp-response", "redirect", "stick", "stick-table", "cookie",
+    private static final Set<String> REFUSED = Set.of("http-after-response", "tcp-response", "stick", "stick-table",
+            "cookie",
             "force-persist", "ignore-persist", "server-template", "dispatch", "source", "monitor", "filter",
             "http-send-name-header", "disabled");
+
+    /** Rule and ACL keywords: kept in order as {@link RuleLine}s for the proxy engine to compile. */
+    static final Set<String> RULES = Set.of("acl", "use_backend", "use-server", "http-request", "http-response",
+            "tcp-request", "redirect");
 
     /** Keywords HAProxy 2.x removed, with its advice. */
     private static final Map<String, String> REMOVED = Map.of(
@@ -52,17 +56,17 @@ final class ProxyParser {
 
     /** Options that work. */
     private static final Set<String> OPTIONS = Set.of("httplog", "tcplog", "dontlognull", "forwardfor",
-            "http-keep-alive", "http-server-close", "httpclose");
+            "http-keep-alive", "http-server-close", "httpclose", "allbackups");
 
     /** Options accepted with a "not supported yet" warning. */
-    private static final Set<String> OPTIONS_IGNORED = Set.of("redispatch", "httpchk", "log-health-checks",
-            "abortonclose", "allbackups", "http-buffer-request", "splice-auto", "splice-request", "splice-response",
+    private static final Set<String> OPTIONS_IGNORED = Set.of("redispatch", "log-health-checks",
+            "abortonclose", "http-buffer-request", "splice-auto", "splice-request", "splice-response",
             "tcpka", "clitcpka", "srvtcpka", "log-separate-errors", "logasap", "http-ignore-probes", "socket-stats",
             "independent-streams", "nolinger", "persist", "prefer-last-server", "accept-invalid-http-request",
             "accept-invalid-http-response", "http-pretend-keepalive", "http-no-delay", "forwarded", "originalto",
             "contstats", "checkcache", "disable-h2-upgrade", "h1-case-adjust-bogus-client",
-            "h1-case-adjust-bogus-server", "ldap-check", "mysql-check", "pgsql-check", "redis-check", "smtpchk",
-            "ssl-hello-chk", "tcp-check", "spop-check", "external-check", "tcp-smart-accept", "tcp-smart-connect",
+            "h1-case-adjust-bogus-server", "ldap-check", "mysql-check", "pgsql-check", "smtpchk",
+            "ssl-hello-chk", "spop-check", "external-check", "tcp-smart-accept", "tcp-smart-connect",
             "http-restrict-req-hdr-names", "http-use-proxy-header", "idle-close-on-response", "transparent",
             "dontlog-normal", "httpslog");
 
@@ -115,6 +119,7 @@ final class ProxyParser {
     private final EndpointParser endpoints;
     private final ServerLineParser serverOptions;
     private final BalanceParser balances;
+    private final CheckRuleParser checkRules;
 
     ProxyParser(Diagnostics diagnostics, EndpointParser endpoints) {
         this.diagnostics = diagnostics;
@@ -122,6 +127,7 @@ final class ProxyParser {
         this.binds = new BindLineParser(endpoints, diagnostics);
         this.serverOptions = new ServerLineParser(diagnostics);
         this.balances = new BalanceParser(diagnostics);
+        this.checkRules = new CheckRuleParser(diagnostics);
     }
 
     /** Applies {@code d} to {@code p}. */
@@ -149,6 +155,10 @@ final class ProxyParser {
         }
         if (IGNORED.contains(kw)) {
             diagnostics.warning(loc, kw, "'" + kw + "' is not supported yet; ignored");
+            return;
+        }
+        if (RULES.contains(kw)) {
+            rule(p, d);
             return;
         }
         try {
@@ -180,7 +190,26 @@ final class ProxyParser {
                         p.hashType = type;
                     }
                 }
+                case "hash-balance-factor" -> {
+                    Integer factor = balances.parseHashBalanceFactor(d);
+                    if (factor != null) {
+                        p.hashBalanceFactor = factor;
+                    }
+                }
+                case "http-reuse" -> {
+                    expectArgs(d, 1, "'never', 'safe', 'aggressive' or 'always'");
+                    p.httpReuse = switch (d.arg(1)) {
+                        case "never" -> HttpReuse.NEVER;
+                        case "safe" -> HttpReuse.SAFE;
+                        case "aggressive" -> HttpReuse.AGGRESSIVE;
+                        case "always" -> HttpReuse.ALWAYS;
+                        default -> throw new IllegalArgumentException("expects 'never', 'safe', 'aggressive' or "
+                                + "'always', not '" + d.arg(1) + "'");
+                    };
+                }
                 case "server" -> server(p, d);
+                case "http-check" -> checkRules.httpCheck(p.checks, d);
+                case "tcp-check" -> checkRules.tcpCheck(p.checks, d);
                 case "default-server" -> serverOptions.parseOptions(d, 1, p.serverDefaults, "default-server", "default-server");
                 case "maxconn" -> {
                     expectArgs(d, 1, "a number of connections");
@@ -332,9 +361,14 @@ final class ProxyParser {
             diagnostics.error(loc, full, OPTIONS_REMOVED.get(name));
             return;
         }
+        if (CheckRuleParser.OPTIONS.contains(name)) {
+            checkRules.option(p.checks, d, enable);
+            return;
+        }
         if (OPTIONS_IGNORED.contains(name)) {
             String why = switch (name) {
-                case "httpchk" -> "HTTP checks are not supported yet; servers with 'check' get TCP connect checks";
+                case "mysql-check", "pgsql-check", "ldap-check", "ssl-hello-chk", "spop-check", "smtpchk" -> "'" + full
+                        + "' is not supported yet; servers with 'check' get TCP connect checks";
                 case "redispatch" -> "'option redispatch' is not supported yet; a failed connection is retried on the same server";
                 default -> "'" + full + "' is not supported yet; ignored";
             };
@@ -344,6 +378,7 @@ final class ProxyParser {
         if (!OPTIONS.contains(name)) {
             Set<String> all = new TreeSet<>(OPTIONS);
             all.addAll(OPTIONS_IGNORED);
+            all.addAll(CheckRuleParser.OPTIONS);
             diagnostics.error(loc, full, "unknown option '" + name + "'" + Suggestions.didYouMean(name, all));
             return;
         }
@@ -366,6 +401,7 @@ final class ProxyParser {
                 }
             }
             case "dontlognull" -> p.dontLogNull = enable;
+            case "allbackups" -> p.allBackups = enable;
             case "forwardfor" -> {
                 if (!enable) {
                     p.forwardFor = null;
@@ -495,6 +531,14 @@ final class ProxyParser {
                 + "'timeout " + modern + " " + d.arg(1) + "'. Use 'timeout " + modern + "' instead.");
     }
 
+    private void rule(ProxyBuilder p, Directive d) {
+        if (p.kind == SectionKind.DEFAULTS && p.name.isEmpty()) {
+            diagnostics.error(d.location(), null, "'" + d.keyword() + "' not allowed in anonymous 'defaults' section.");
+            return;
+        }
+        p.rules.add(new RuleLine(d.words(), d.location()));
+    }
+
     private void server(ProxyBuilder p, Directive d) {
         String name = d.arg(1);
         String address = d.arg(2);
@@ -516,6 +560,10 @@ final class ProxyParser {
         ServerSettings s = p.serverDefaults.copy();
         int errors = diagnostics.errorCount();
         serverOptions.parseOptions(d, 3, s, label, name);
+        String checkProblem = s.checkOptions.problem(name);
+        if (checkProblem != null) {
+            diagnostics.error(d.location(), label, checkProblem);
+        }
         if (ep == null || diagnostics.errorCount() != errors) {
             return;
         }

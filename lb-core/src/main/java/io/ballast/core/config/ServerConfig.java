@@ -17,8 +17,20 @@ package io.ballast.core.config;
  * @param rise     consecutive successes that bring the server up (default 2)
  * @param fall     consecutive failures that take it down (default 3)
  * @param location where the line was written
+ * @param checks   the check address, agent check and passive observation options
+ * @param slowstart {@code slowstart} in ms: how long the weight takes to ramp up after the server comes back up,
+ *                  0 for at once
  */
 public record ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled,
                            int maxconn, boolean check, int checkPort, long inter, long fastinter,
-                           long downinter, int rise, int fall, SourceLocation location) {
+                           long downinter, int rise, int fall, SourceLocation location,
+                           ServerCheckSettings checks, long slowstart) {
+
+    /** A server without {@code slowstart}. */
+    public ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled, int maxconn,
+                        boolean check, int checkPort, long inter, long fastinter, long downinter, int rise, int fall,
+                        SourceLocation location, ServerCheckSettings checks) {
+        this(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter, downinter, rise,
+                fall, location, checks, 0);
+    }
 }

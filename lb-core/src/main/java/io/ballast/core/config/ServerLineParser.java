@@ -114,7 +114,12 @@ final class ServerLineParser {
             case "rise" -> s.rise = atLeastOne(opt, value);
             case "fall" -> s.fall = atLeastOne(opt, value);
             case "id" -> nonNegative(opt, value);
+            case "slowstart" -> s.slowstart = DurationParser.parse(value, opt);
             default -> {
+                if (ServerCheckOptions.OPTIONS.contains(opt)) {
+                    s.checkOptions.apply(opt, value, name);
+                    return;
+                }
                 if (WIRE_CHANGING.contains(opt)) {
                     throw new IllegalArgumentException("option '" + opt + "' is not supported yet: ignoring it "
                             + "would change what is sent to the server");
@@ -126,9 +131,6 @@ final class ServerLineParser {
                 if (opt.equals("maxqueue")) {
                     nonNegative(opt, value);
                     diagnostics.warning(loc, kw, label + ": option 'maxqueue' is not enforced yet; the queue is unlimited");
-                } else if (opt.equals("slowstart") || opt.equals("agent-inter")) {
-                    DurationParser.parse(value, opt);
-                    diagnostics.warning(loc, kw, label + ": option '" + opt + "' is not supported yet; ignored");
                 } else {
                     diagnostics.warning(loc, kw, label + ": option '" + opt + "' is not supported yet; ignored");
                 }

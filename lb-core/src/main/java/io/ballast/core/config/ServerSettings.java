@@ -16,6 +16,8 @@ final class ServerSettings {
     long downinter;
     int rise = 2;
     int fall = 3;
+    long slowstart;
+    ServerCheckOptions checkOptions = new ServerCheckOptions();
 
     ServerSettings copy() {
         ServerSettings c = new ServerSettings();
@@ -30,11 +32,13 @@ final class ServerSettings {
         c.downinter = downinter;
         c.rise = rise;
         c.fall = fall;
+        c.slowstart = slowstart;
+        c.checkOptions = checkOptions.copy();
         return c;
     }
 
     ServerConfig toServer(String name, Endpoint address, SourceLocation location) {
         return new ServerConfig(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
-                downinter, rise, fall, location);
+                downinter, rise, fall, location, checkOptions.build(), slowstart);
     }
 }

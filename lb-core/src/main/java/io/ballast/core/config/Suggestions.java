@@ -2,14 +2,21 @@ package io.ballast.core.config;
 
 import java.util.Collection;
 
-/** "did you mean" hints: the closest known keyword within an edit distance of 2. */
-final class Suggestions {
+/**
+ * "did you mean" hints for configuration errors: the closest known keyword within an edit distance of 2. Every
+ * module that reports an unknown word uses it, so that the hints read the same everywhere.
+ */
+public final class Suggestions {
 
     private Suggestions() {
     }
 
-    /** {@code "; did you mean 'x'?"}, or an empty string when nothing is close enough. */
-    static String didYouMean(String word, Collection<String> known) {
+    /**
+     * @param word  the unknown word
+     * @param known the words that would have been accepted
+     * @return {@code "; did you mean 'x'?"}, or an empty string when nothing is close enough
+     */
+    public static String didYouMean(String word, Collection<String> known) {
         String best = null;
         int bestDistance = 3;
         for (String k : known) {

@@ -8,13 +8,18 @@ import io.ballast.core.request.RequestView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * A backend at run time: its servers and the selector that its balancing algorithm built from the usable
  * ones. The selector is rebuilt on every state or weight change, so picking is lock-free.
  *
  * <p>Active servers take all traffic while at least one is usable; otherwise the first usable
- * {@code backup} server does, as in HAProxy without {@code option allbackups}.
+ * {@code backup} server does, or all usable backup servers share it with {@code option allbackups}, as in HAProxy.
+ *
+ * <p>While a server ramps up after a {@code slowstart}, and the algorithm
+ * {@linkplain BalanceAlgorithm#followsSlowStart() follows slow starts}, the first pick after each step of the ramp
+ * rebuilds the selector, so that the new effective weight applies; no timer is needed.
  */
 public final class Backend {
 
@@ -22,16 +27,32 @@ public final class Backend {
     private final BalanceAlgorithm algorithm;
     private final List<Server> servers;
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final LongSupplier clock;
     private volatile ServerSelector selector = ServerSelector.EMPTY;
+    /** Whether a slow-start step is pending; {@link #nextWeightStep} is then when it is due. */
+    private volatile boolean rampPending;
+    private volatile long nextWeightStep;
 
     /**
+     * A backend whose clock is {@link System#nanoTime()}.
+     *
      * @param config    the backend's configuration
      * @param algorithm the balancing algorithm made from {@code config.balance()}
      */
     public Backend(BackendConfig config, BalanceAlgorithm algorithm) {
+        this(config, algorithm, System::nanoTime);
+    }
+
+    /**
+     * @param config    the backend's configuration
+     * @param algorithm the balancing algorithm made from {@code config.balance()}
+     * @param clock     the time in nanoseconds, as {@link System#nanoTime()}, for {@code slowstart} and latencies
+     */
+    public Backend(BackendConfig config, BalanceAlgorithm algorithm, LongSupplier clock) {
         this.config = config;
         this.algorithm = algorithm;
-        this.servers = config.servers().stream().map(s -> new Server(config.name(), s)).toList();
+        this.clock = clock;
+        this.servers = config.servers().stream().map(s -> new Server(config.name(), s, clock)).toList();
         servers.forEach(s -> s.attach(this));
         rebuildSelector();
     }
@@ -67,6 +88,9 @@ public final class Backend {
      * @return a usable server, or {@code null} when the backend has none
      */
     public Server pick(RequestView request) {
+        if (rampPending && clock.getAsLong() - nextWeightStep >= 0) {
+            rebuildForRamp();
+        }
         return selector.pick(request);
     }
 
@@ -94,6 +118,12 @@ public final class Backend {
         }
     }
 
+    private synchronized void rebuildForRamp() {
+        if (rampPending && clock.getAsLong() - nextWeightStep >= 0) {
+            rebuildSelector();
+        }
+    }
+
     private synchronized void rebuildSelector() {
         List<Server> usable = new ArrayList<>();
         for (Server s : servers) {
@@ -102,9 +132,38 @@ public final class Backend {
             }
         }
         if (usable.isEmpty()) {
-            servers.stream().filter(s -> s.isBackup() && s.isUsable()).findFirst().ifPresent(usable::add);
+            for (Server s : servers) {
+                if (s.isBackup() && s.isUsable()) {
+                    usable.add(s);
+                    if (!config.balance().allBackups()) {
+                        break;
+                    }
+                }
+            }
         }
+        scheduleRamp(usable);
         selector = usable.isEmpty() ? ServerSelector.EMPTY : algorithm.build(List.copyOf(usable));
+    }
+
+    /** Notes when the earliest slow-start step of {@code usable} is due, if the algorithm follows them. */
+    private void scheduleRamp(List<Server> usable) {
+        boolean pending = false;
+        long earliest = 0;
+        if (algorithm.followsSlowStart()) {
+            long now = clock.getAsLong();
+            for (Server s : usable) {
+                WarmUp ramp = s.warmUp();
+                if (ramp != null && !ramp.over(now)) {
+                    long step = ramp.nextStep(now);
+                    if (!pending || step - earliest < 0) {
+                        earliest = step;
+                        pending = true;
+                    }
+                }
+            }
+        }
+        nextWeightStep = earliest;
+        rampPending = pending;
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.ballast.core.server;
 
+import io.ballast.core.balance.PeakEwma;
 import io.ballast.core.config.ServerConfig;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * A server at run time: its configuration, its current state and weight, and load counters that
@@ -15,17 +18,34 @@ public final class Server {
     private final String backendName;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder requests = new LongAdder();
+    private final LongSupplier clock;
+    private final PeakEwma latency;
     private volatile ServerState state;
     private volatile int weight;
     private volatile Backend backend;
+    private volatile WarmUp warmUp;
+    private volatile Runnable loadListener;
 
     /**
+     * A server whose clock is {@link System#nanoTime()}.
+     *
      * @param backendName the backend it belongs to
      * @param config      its configuration
      */
     public Server(String backendName, ServerConfig config) {
+        this(backendName, config, System::nanoTime);
+    }
+
+    /**
+     * @param backendName the backend it belongs to
+     * @param config      its configuration
+     * @param clock       the time in nanoseconds, as {@link System#nanoTime()}, for {@code slowstart} and latencies
+     */
+    public Server(String backendName, ServerConfig config, LongSupplier clock) {
         this.backendName = backendName;
         this.config = config;
+        this.clock = clock;
+        this.latency = new PeakEwma(clock);
         this.weight = config.weight();
         this.state = config.disabled() ? ServerState.MAINT : ServerState.UP;
     }
@@ -60,6 +80,53 @@ public final class Server {
         return weight;
     }
 
+    /**
+     * The weight that dynamic balancing algorithms use, on HAProxy's scale: {@code weight × 16} (its
+     * {@code BE_WEIGHT_SCALE}) once the server is fully up. For {@code slowstart <time>} after the server came back
+     * from DOWN or MAINT, it grows from {@code weight × 1} to {@code weight × 16} in 16 steps over that time (see
+     * {@code BalanceAlgorithm.followsSlowStart()}); a server up since start-up is never ramped.
+     */
+    public int effectiveWeight() {
+        int w = weight;
+        WarmUp ramp = warmUp;
+        if (ramp == null) {
+            return w * WarmUp.SCALE;
+        }
+        long now = clock.getAsLong();
+        if (ramp.over(now)) {
+            warmUp = null;
+            return w * WarmUp.SCALE;
+        }
+        return w * ramp.factor(now);
+    }
+
+    /** The slow-start ramp under way, or {@code null}. */
+    WarmUp warmUp() {
+        return warmUp;
+    }
+
+    /** Its response-time estimate, which {@code balance ewma} reads. */
+    public PeakEwma latency() {
+        return latency;
+    }
+
+    /**
+     * Records the time between sending a request to this server and receiving the response head; the proxy calls
+     * it for every response (and may call it with the elapsed time for a failed attempt, to steer traffic away).
+     */
+    public void recordLatency(long nanos) {
+        latency.record(nanos);
+    }
+
+    /**
+     * Sets the callback run after each change of {@link #inFlight()}, on the thread that made it; a balancing
+     * algorithm that keeps servers ordered by load (leastconn) sets it at each build. It must be quick and must
+     * not block for long.
+     */
+    public void loadListener(Runnable listener) {
+        loadListener = listener;
+    }
+
     /** Whether it may take new traffic now: up and with a weight above zero. */
     public boolean isUsable() {
         return state == ServerState.UP && weight > 0;
@@ -78,17 +145,53 @@ public final class Server {
     /** Counts a request that starts on this server; pair each call with {@link #requestEnded()}. */
     public void requestStarted() {
         inFlight.incrementAndGet();
+        countStart();
+    }
+
+    /**
+     * Starts a request only if the server's {@code maxconn} leaves room for it (always, without {@code maxconn}).
+     * Safe against concurrent callers: the limit is never exceeded.
+     *
+     * @return whether the request was counted as started; pair a {@code true} with {@link #requestEnded()}
+     */
+    public boolean tryRequestStarted() {
+        int max = config.maxconn();
+        if (max == 0) {
+            requestStarted();
+            return true;
+        }
+        int current;
+        do {
+            current = inFlight.get();
+            if (current >= max) {
+                return false;
+            }
+        } while (!inFlight.compareAndSet(current, current + 1));
+        countStart();
+        return true;
+    }
+
+    private void countStart() {
         requests.increment();
+        Runnable listener = loadListener;
+        if (listener != null) {
+            listener.run();
+        }
     }
 
     /** Counts the end of a request started with {@link #requestStarted()}. */
     public void requestEnded() {
         inFlight.decrementAndGet();
+        Runnable listener = loadListener;
+        if (listener != null) {
+            listener.run();
+        }
     }
 
     /**
      * Moves the server to {@code newState}; the backend rebuilds its selector and tells its listeners.
-     * Does nothing when the state does not change.
+     * Does nothing when the state does not change. Coming back UP from DOWN or MAINT starts the
+     * {@code slowstart} ramp of {@link #effectiveWeight()} when one is configured.
      */
     public void setState(ServerState newState) {
         ServerState previous;
@@ -98,6 +201,11 @@ public final class Server {
                 return;
             }
             state = newState;
+            long slowstart = config.slowstart();
+            if (newState == ServerState.UP && (previous == ServerState.DOWN || previous == ServerState.MAINT)
+                    && slowstart > 0) {
+                warmUp = new WarmUp(clock.getAsLong(), TimeUnit.MILLISECONDS.toNanos(slowstart));
+            }
         }
         Backend owner = backend;
         if (owner != null) {

@@ -11,13 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Builds backends from configuration text, the way a user writes them, so that the algorithm tests go through
- * the config loader and the service loader. The {@code balance} line is always line 7 of {@code t.cfg}.
+ * the config loader and the service loader. The {@code balance} line is always line 7 of {@code t.cfg}; more
+ * backend lines can follow it in the same string, as in {@code "uri\n    hash-type consistent"}.
  */
 final class BalanceTestSupport {
 
@@ -47,8 +49,13 @@ final class BalanceTestSupport {
     }
 
     static Backend backend(String balance, String... servers) throws ConfigException {
+        return backend(System::nanoTime, balance, servers);
+    }
+
+    /** A backend whose servers read {@code clock} (nanoseconds) for slow starts and latencies. */
+    static Backend backend(LongSupplier clock, String balance, String... servers) throws ConfigException {
         BackendConfig config = loaded(balance, servers).config().backend("be").orElseThrow();
-        return new Backend(config, BalanceAlgorithms.create(config.balance()));
+        return new Backend(config, BalanceAlgorithms.create(config.balance()), clock);
     }
 
     /** The first error of a configuration that must fail, as printed ({@code parsing [t.cfg:7] : ...}). */

@@ -3,6 +3,8 @@ package io.ballast.core.balance;
 import com.sun.net.httpserver.HttpServer;
 import io.ballast.core.config.BalanceSpec;
 import io.ballast.core.config.HashType;
+import io.ballast.core.request.RequestView;
+import io.ballast.core.request.SimpleRequestView;
 import io.ballast.core.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +53,12 @@ class HaproxyDifferentialTest {
             new Case("hdr_domain", "hdr(host) use_domain_only", null, WEIGHTS_B),
             new Case("url_param", "url_param id", null, WEIGHTS_B),
             new Case("source", "source", null, WEIGHTS_A),
-            new Case("source_aval", "source", "map-based sdbm avalanche", WEIGHTS_B));
+            new Case("source_aval", "source", "map-based sdbm avalanche", WEIGHTS_B),
+            new Case("chash_uri", "uri", "consistent", WEIGHTS_A),
+            new Case("chash_uri_b", "uri whole", "consistent wt6", WEIGHTS_B),
+            new Case("chash_hdr", "hdr(x-key)", "consistent djb2 avalanche", WEIGHTS_A),
+            new Case("chash_param", "url_param id", "consistent crc32", WEIGHTS_B),
+            new Case("chash_source", "source", "consistent", WEIGHTS_A));
 
     private static final List<HttpServer> servers = new ArrayList<>();
     private static final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -143,6 +150,22 @@ class HaproxyDifferentialTest {
         }
     }
 
+    /** The server HAProxy picked for {@code target} with these header lines, in this order. */
+    private static String viaHaproxy(String listen, String target, List<String> headerLines) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", ports.get(listen)), 2000);
+            socket.setSoTimeout(5000);
+            String req = "GET " + target + " HTTP/1.1\r\nhost: localhost\r\n" + String.join("\r\n", headerLines)
+                    + "\r\nconnection: close\r\n\r\n";
+            socket.getOutputStream().write(req.getBytes(StandardCharsets.ISO_8859_1));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(out);
+            String response = out.toString(StandardCharsets.ISO_8859_1);
+            assertTrue(response.startsWith("HTTP/1.1 200"), () -> target + " " + headerLines + ": '" + response + "'");
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
     /** The server HAProxy picked: the body of the answer to {@code target} with {@code headers}. */
     private static String viaHaproxy(String listen, String source, String target, Map<String, String> headers)
             throws IOException {
@@ -178,9 +201,12 @@ class HaproxyDifferentialTest {
         }
         HashType type = HashType.DEFAULT;
         if (c.hashType() != null) {
+            // as HAProxy: without a function, sdbm, with avalanche for consistent only
             String[] h = c.hashType().split(" ");
-            type = new HashType(HashType.Method.MAP_BASED, HashType.Function.valueOf(h[1].toUpperCase()),
-                    h.length > 2);
+            boolean consistent = h[0].equals("consistent");
+            type = new HashType(consistent ? HashType.Method.CONSISTENT : HashType.Method.MAP_BASED,
+                    h.length > 1 ? HashType.Function.valueOf(h[1].toUpperCase()) : HashType.Function.SDBM,
+                    h.length > 2 || (h.length == 1 && consistent));
         }
         List<Server> list = new ArrayList<>();
         for (int i = 0; i < c.weights().length; i++) {
@@ -286,6 +312,45 @@ class HaproxyDifferentialTest {
         }
         targets.add("/p?id=");
         assertEquals(121, compare("url_param", targets, null, null));
+    }
+
+    @Test
+    void repeatedHeaderHashesItsFirstOccurrenceLikeHaproxy() throws Exception {
+        for (String listen : List.of("hdr", "chash_hdr")) {
+            ServerSelector selector = ballast(find(listen));
+            List<String> mismatches = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String first = "first-" + i;
+                String second = "second-" + (i * 17);
+                String expected = viaHaproxy(listen, "/", List.of("x-key: " + first, "x-other: y", "X-Key: " + second));
+                RequestView request = SimpleRequestView.builder("GET", "/").header("host", "localhost")
+                        .header("x-key", first).header("x-other", "y").header("X-Key", second).build();
+                String actual = selector.pick(request).name();
+                if (!expected.equals(actual)) {
+                    mismatches.add(listen + " " + first + "/" + second + ": haproxy " + expected + ", ballast " + actual);
+                }
+            }
+            assertEquals(List.of(), mismatches);
+        }
+    }
+
+    @Test
+    void consistentHashingPicksLikeHaproxy() throws Exception {
+        assertEquals(126, compare("chash_uri", uris(), null, null));
+        assertEquals(126, compare("chash_uri_b", uris(), null, null));
+        List<String> targets = new ArrayList<>();
+        List<Map<String, String>> headers = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            targets.add("/p?a=" + i + "&id=user" + (i * 7919));
+            headers.add(Map.of("X-Key", "session-" + (i * 104729)));
+        }
+        assertEquals(120, compare("chash_hdr", targets, headers, null));
+        assertEquals(120, compare("chash_param", targets, null, null));
+        List<String> sources = new ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            sources.add("127.0." + (i * 53 % 256) + "." + (1 + i * 13 % 254));
+        }
+        assertEquals(120, compare("chash_source", sources.stream().map(s -> "/").toList(), null, sources));
     }
 
     @Test

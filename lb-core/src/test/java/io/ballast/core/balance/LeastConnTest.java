@@ -94,21 +94,66 @@ class LeastConnTest {
     }
 
     @Test
-    void equalLoadsGoRoundRobin() throws Exception {
+    void equalLoadsTakeTurnsAsRequestsStartAndEnd() throws Exception {
         Backend backend = abc();
-        assertEquals(List.of("a", "b", "c", "a", "b", "c", "a", "b", "c"), picks(backend, 9));
+        // short requests: the load is back to 0 before the next pick, so the server that waited longest goes next
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            String name = pickAndStart(backend);
+            order.add(name);
+            end(backend, name, 1);
+        }
+        assertEquals(List.of("a", "b", "c", "a", "b", "c", "a", "b", "c"), order);
         start(backend, "a", 1);
         start(backend, "b", 1);
         start(backend, "c", 1);
-        List<String> rotated = picks(backend, 300);
-        for (String name : List.of("a", "b", "c")) {
-            assertEquals(100, rotated.stream().filter(name::equals).count(), name);
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            String name = pickAndStart(backend);
+            counts.merge(name, 1, Integer::sum);
+            end(backend, name, 1);
         }
+        assertEquals(Map.of("a", 100, "b", 100, "c", 100), counts);
         // two tied at the lowest load share the picks, the loaded one gets none
         start(backend, "b", 1);
-        List<String> two = picks(backend, 100);
-        assertEquals(50, two.stream().filter("a"::equals).count());
-        assertEquals(50, two.stream().filter("c"::equals).count());
+        counts.clear();
+        for (int i = 0; i < 100; i++) {
+            String name = pickAndStart(backend);
+            counts.merge(name, 1, Integer::sum);
+            end(backend, name, 1);
+        }
+        assertEquals(Map.of("a", 50, "c", 50), counts);
+    }
+
+    @Test
+    void aPickAloneDoesNotMoveTheServer() throws Exception {
+        // as in HAProxy, only a request that starts changes the order; a pick that is not followed by one does not
+        assertEquals(List.of("a", "a", "a"), picks(abc(), 3));
+    }
+
+    @Test
+    void followsLoadAtAThousandServers() throws Exception {
+        String[] lines = new String[1000];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = "s" + i + " 127.0.0.1:" + (1000 + i) + " weight " + (1 + i % 3);
+        }
+        Backend backend = backend("leastconn", lines);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            var s = backend.pick(null);
+            // the pick has the lowest (inFlight + 1) / weight of all
+            for (var other : backend.servers()) {
+                assertTrue((long) (s.inFlight() + 1) * other.weight() <= (long) (other.inFlight() + 1) * s.weight(),
+                        s + " picked over " + other);
+            }
+            s.requestStarted();
+            if (random.nextInt(3) == 0) {
+                var busy = backend.servers().get(random.nextInt(1000));
+                if (busy.inFlight() > 0) {
+                    busy.requestEnded();
+                }
+            }
+        }
     }
 
     @Test
@@ -117,7 +162,10 @@ class LeastConnTest {
         start(backend, "a", 5);
         start(backend, "b", 5);
         backend.server("c").setState(ServerState.DOWN);
-        List<String> names = picks(backend, 10);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            names.add(pickAndStart(backend));
+        }
         assertTrue(names.containsAll(List.of("a", "b")) && !names.contains("c"), names.toString());
     }
 

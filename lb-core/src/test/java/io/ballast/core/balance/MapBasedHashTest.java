@@ -1,5 +1,6 @@
 package io.ballast.core.balance;
 
+import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.config.BalanceSpec;
 import io.ballast.core.config.HashType;
 import io.ballast.core.config.InetEndpoint;
@@ -26,7 +27,7 @@ class MapBasedHashTest {
 
     static Server server(String name, int weight) {
         InetEndpoint address = new InetEndpoint("127.0.0.1:80", "127.0.0.1", InetEndpoint.AddressFamily.IPV4, 80, 80);
-        return new Server("be", new ServerConfig(name, address, weight, false, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE));
+        return new Server("be", new ServerConfig(name, address, weight, false, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE, ServerCheckSettings.DEFAULTS));
     }
 
     /** A request with these parts; headers by lower-case name. */
@@ -137,8 +138,8 @@ class MapBasedHashTest {
                 h.keyHash(new Req("/", Map.of("host", "localhost"), null)));
         HeaderHash x = (HeaderHash) new HeaderHash.Provider().create(List.of("x-key"));
         assertEquals(unsigned(HashFunctions.sdbm("a".getBytes(), 0, 1)), x.keyHash(new Req("/", Map.of("x-key", " a , b"), null)));
-        assertEquals(MapBasedHash.NO_KEY, x.keyHash(new Req("/", Map.of("x-key", ""), null)));
-        assertEquals(MapBasedHash.NO_KEY, x.keyHash(uri("/")));
+        assertEquals(HashAlgorithm.NO_KEY, x.keyHash(new Req("/", Map.of("x-key", ""), null)));
+        assertEquals(HashAlgorithm.NO_KEY, x.keyHash(uri("/")));
         assertThrows(IllegalArgumentException.class, () -> new HeaderHash.Provider().create(List.of("host", "x")));
     }
 
@@ -147,8 +148,8 @@ class MapBasedHashTest {
         UrlParamHash p = (UrlParamHash) new UrlParamHash.Provider().create(List.of("id"));
         assertEquals(unsigned(HashFunctions.sdbm("42".getBytes(), 0, 2)), p.keyHash(uri("/?xid=1&id=42&id=7")));
         assertEquals(0L, p.keyHash(uri("/?id=")));
-        assertEquals(MapBasedHash.NO_KEY, p.keyHash(uri("/?idx=1")));
-        assertEquals(MapBasedHash.NO_KEY, p.keyHash(uri("/path")));
+        assertEquals(HashAlgorithm.NO_KEY, p.keyHash(uri("/?idx=1")));
+        assertEquals(HashAlgorithm.NO_KEY, p.keyHash(uri("/path")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new UrlParamHash.Provider().create(List.of("id", "check_post")));
         assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());

@@ -1,5 +1,8 @@
 package io.ballast.core.balance;
 
+import io.ballast.core.config.HealthCheckConfig;
+import io.ballast.core.config.HttpReuse;
+import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BalanceSpec;
 import io.ballast.core.config.HttpConnectionMode;
@@ -29,12 +32,12 @@ class RoundRobinTest {
 
     private static ServerConfig server(String name, int weight, boolean backup) {
         InetEndpoint address = new InetEndpoint("127.0.0.1:80", "127.0.0.1", InetEndpoint.AddressFamily.IPV4, 80, 80);
-        return new ServerConfig(name, address, weight, backup, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE);
+        return new ServerConfig(name, address, weight, backup, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE, ServerCheckSettings.DEFAULTS);
     }
 
     private static Backend backend(ServerConfig... servers) {
         BackendConfig config = new BackendConfig("be", ProxyMode.HTTP, BalanceSpec.ROUND_ROBIN, List.of(servers),
-                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), HERE);
+                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE);
         return new Backend(config, BalanceAlgorithms.create(BalanceSpec.ROUND_ROBIN));
     }
 

@@ -45,12 +45,38 @@ class HashTypeConfigTest {
     }
 
     @Test
-    void consistentWarnsAndDefaultsToAvalanche() throws Exception {
+    void consistentIsAcceptedAndDefaultsToAvalanche() throws Exception {
         LoadedConfig c = load(minimal("  hash-type consistent", "  balance source"));
-        assertTrue(warnings(c.warnings()).contains("'hash-type consistent' is not supported yet; map-based is used"),
-                warnings(c.warnings()));
+        assertEquals("", warnings(c.warnings()));
         assertEquals(new HashType(HashType.Method.CONSISTENT, HashType.Function.SDBM, true),
                 c.config().backend("be").orElseThrow().balance().hashType());
+    }
+
+    @Test
+    void hashBalanceFactorAndAllBackupsGoIntoTheSpecAndAreInherited() throws Exception {
+        BalanceSpec spec = balance(minimal("  hash-type consistent", "  hash-balance-factor 150",
+                "  option allbackups", "  balance uri"));
+        assertEquals(150, spec.hashBalanceFactor());
+        assertTrue(spec.allBackups());
+        assertEquals(0, balance(minimal("  balance uri")).hashBalanceFactor());
+        String text = cfg("defaults", "  mode http", "  timeout connect 5s", "  timeout client 30s",
+                "  timeout server 30s", "  hash-balance-factor 0", "  option allbackups", "frontend fe",
+                "  bind :8080", "  default_backend be", "backend be", "  no option allbackups");
+        assertEquals(new BalanceSpec("roundrobin", List.of()), balance(text));
+        String inherited = cfg("defaults", "  mode http", "  timeout connect 5s", "  timeout client 30s",
+                "  timeout server 30s", "  hash-balance-factor 125", "  option allbackups", "frontend fe",
+                "  bind :8080", "  default_backend be", "backend be");
+        assertEquals(new BalanceSpec("roundrobin", List.of(), HashType.DEFAULT, 125, true), balance(inherited));
+    }
+
+    @Test
+    void hashBalanceFactorIsCheckedWithHaproxysWords() {
+        assertTrue(errors(fails(minimal("  hash-balance-factor 100")))
+                .contains("'hash-balance-factor' : 'hash-balance-factor' must be 0 or greater than 100."));
+        assertTrue(errors(fails(minimal("  hash-balance-factor")))
+                .contains("'hash-balance-factor' expects an integer argument."));
+        assertTrue(errors(fails(minimal("  hash-balance-factor 1.5")))
+                .contains("'hash-balance-factor' expects an integer argument."));
     }
 
     @Test

@@ -141,22 +141,47 @@ class ProxyKeywordsTest {
 
     @Test
     void notYetSupportedButHarmlessKeywordsWarn() throws Exception {
-        LoadedConfig c = load(minimal("  http-reuse safe", "  hash-type consistent", "  option httpchk GET /",
-                "  option redispatch", "  http-check expect status 200"));
+        LoadedConfig c = load(minimal("  max-keep-alive-queue 10", "  option mysql-check"));
         String w = warnings(c.warnings());
-        assertTrue(w.contains("[t.cfg:10] : 'http-reuse' : 'http-reuse' is not supported yet; ignored"), w);
-        assertTrue(w.contains("[t.cfg:12] : 'option httpchk' : HTTP checks are not supported yet"), w);
-        assertTrue(w.contains("[t.cfg:14] : 'http-check'"), w);
+        assertTrue(w.contains("[t.cfg:10] : 'max-keep-alive-queue' : 'max-keep-alive-queue' is not supported yet; "
+                + "ignored"), w);
+        assertTrue(w.contains("[t.cfg:11] : 'option mysql-check' : 'option mysql-check' is not supported yet"), w);
     }
 
     @Test
-    void aclIsWarnedButUseBackendIsRefused() {
-        ConfigException e = fails(HEAD + cfg("frontend fe", "  bind :80", "  acl api path_beg /api",
-                "  use_backend be if api", "  default_backend be", "backend be"));
-        assertEquals(1, e.errors().size(), errors(e));
-        assertEquals("parsing [t.cfg:9] : 'use_backend' : 'use_backend' is not supported yet: ignoring it would route "
-                + "or filter traffic differently than this configuration says", e.errors().get(0).toString());
-        assertTrue(warnings(e.warnings()).contains("[t.cfg:8] : 'acl' : 'acl' is not supported yet; ignored"));
+    void httpReuse() throws Exception {
+        assertEquals(HttpReuse.SAFE, backend().httpReuse());
+        assertEquals(HttpReuse.NEVER, backend("  http-reuse never").httpReuse());
+        assertEquals(HttpReuse.ALWAYS, backend("  http-reuse always").httpReuse());
+        ConfigException e = fails(minimal("  http-reuse sometimes"));
+        assertTrue(errors(e).contains("expects 'never', 'safe', 'aggressive' or 'always', not 'sometimes'"), errors(e));
+    }
+
+    @Test
+    void ruleLinesAreKeptInOrderForTheEngine() throws Exception {
+        FrontendConfig f = frontend("  acl api path_beg /api", "  http-request deny if !api",
+                "  use_backend be if api");
+        assertEquals(List.of("acl", "http-request", "use_backend"),
+                f.rules().stream().map(RuleLine::keyword).toList());
+        assertEquals(List.of("use_backend", "be", "if", "api"), f.rules().get(2).words());
+        assertEquals(9, f.rules().get(1).location().line());
+    }
+
+    @Test
+    void listenSectionsGiveUseServerToTheirBackendHalf() throws Exception {
+        LoadedConfig c = load(HEAD + cfg("listen app", "  bind :80", "  acl pin hdr(x-pin) -m found",
+                "  use-server s1 if pin", "  http-request deny if { path /x }", "  server s1 127.0.0.1:81"));
+        assertEquals(List.of("acl", "http-request"),
+                c.config().frontends().get(0).rules().stream().map(RuleLine::keyword).toList());
+        assertEquals(List.of("acl", "use-server"),
+                c.config().backends().get(0).rules().stream().map(RuleLine::keyword).toList());
+    }
+
+    @Test
+    void anonymousDefaultsRefuseRules() {
+        ConfigException e = fails(cfg("defaults", "  mode http", "  http-request deny") + cfg("frontend fe",
+                "  bind :80"));
+        assertTrue(errors(e).contains("'http-request' not allowed in anonymous 'defaults' section."), errors(e));
     }
 
     @Test

@@ -64,6 +64,11 @@ final class HealthCounter {
         return wasUp && !isUp() ? Transition.WENT_DOWN : Transition.NONE;
     }
 
+    /** Sets the raw counter (observed errors and leaving maintenance do), bounded to {@code 0 .. rise+fall-1}. */
+    void set(int value) {
+        health = Math.max(0, Math.min(max(), value));
+    }
+
     /** Whether the server is up: {@code health >= rise}. */
     boolean isUp() {
         return health >= rise;

@@ -30,6 +30,11 @@ final class CapturingEventLog implements EventLog {
         return find(text);
     }
 
+    Event await(String text, Duration timeout, Object context) {
+        await(() -> find(text) != null, timeout, "an event containing '" + text + "' in " + events + " " + context);
+        return find(text);
+    }
+
     Event find(String text) {
         return events.stream().filter(e -> e.message().contains(text)).findFirst().orElse(null);
     }

@@ -1,5 +1,6 @@
 package io.ballast.health;
 
+import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.config.InetEndpoint;
 import io.ballast.core.config.ServerConfig;
 import io.ballast.core.config.SourceLocation;
@@ -16,7 +17,7 @@ class CheckTimingTest {
     private static ServerConfig server(long inter, long fast, long down) {
         return new ServerConfig("s", new InetEndpoint("127.0.0.1:80", "127.0.0.1",
                 InetEndpoint.AddressFamily.IPV4, 80, 80), 1, false, false, 0, true, 0, inter, fast, down, 2, 3,
-                new SourceLocation("t", 1));
+                new SourceLocation("t", 1), ServerCheckSettings.DEFAULTS);
     }
 
     private static Timeouts timeouts(long connect, long check) {
@@ -42,8 +43,8 @@ class CheckTimingTest {
     @Test
     void unsetIntervalsFallBackToInter() {
         CheckTiming t = CheckTiming.of(server(0, 0, 0), null);
-        assertEquals(new CheckTiming(2000, 2000, 2000, 2000), t);
-        assertEquals(new CheckTiming(300, 300, 300, 300), CheckTiming.of(server(300, 0, 0), null));
+        assertEquals(new CheckTiming(2000, 2000, 2000, 2000, 0), t);
+        assertEquals(new CheckTiming(300, 300, 300, 300, 0), CheckTiming.of(server(300, 0, 0), null));
     }
 
     @Test
@@ -63,5 +64,19 @@ class CheckTimingTest {
         assertArrayEquals(new long[] {0, 33, 200}, StartSpread.delays(List.of(100L, 100L, 300L)));
         assertArrayEquals(new long[] {0}, StartSpread.delays(List.of(2000L)));
         assertArrayEquals(new long[0], StartSpread.delays(List.of()));
+    }
+
+    @Test
+    void spreadChecksJittersAndMaxSpreadCaps() {
+        java.util.List<Long> thousand = java.util.Collections.nCopies(1000, 2000L);
+        long[] d = StartSpread.delays(thousand, 0, 0, () -> 0.5);
+        assertEquals(2, d[1] - d[0], "1000 servers every 2s start 2ms apart");
+        assertEquals(1998, d[999]);
+        // spread-checks 10: the spread interval moves within +-10%
+        assertEquals(2200L * 500 / 1000, StartSpread.delays(thousand, 10, 0, () -> 0.0)[500]);
+        assertEquals(1800L * 500 / 1000, StartSpread.delays(thousand, 10, 0, () -> 0.9999999)[500]);
+        assertEquals(500, StartSpread.delays(thousand, 0, 1000, () -> 0.5)[500], "max-spread-checks 1s");
+        assertEquals(2200, CheckTiming.jitter(2000, 10, 0.0));
+        assertEquals(2000, CheckTiming.jitter(2000, 0, 0.3));
     }
 }

@@ -1,5 +1,8 @@
 package io.ballast.health;
 
+import io.ballast.core.config.HealthCheckConfig;
+import io.ballast.core.config.HttpReuse;
+import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.balance.BalanceAlgorithms;
 import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BalanceSpec;
@@ -77,12 +80,12 @@ class HealthChecksTest {
     private static ServerConfig server(String name, Endpoint address, boolean check, boolean disabled,
                                        int checkPort, int rise, int fall, boolean backup) {
         return new ServerConfig(name, address, 1, backup, disabled, 0, check, checkPort, 100, 0, 0, rise, fall,
-                new SourceLocation("test.cfg", 1));
+                new SourceLocation("test.cfg", 1), ServerCheckSettings.DEFAULTS);
     }
 
     private static Backend backend(String name, Timeouts timeouts, ServerConfig... servers) {
         BackendConfig config = new BackendConfig(name, ProxyMode.HTTP, BalanceSpec.ROUND_ROBIN, List.of(servers),
-                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), new SourceLocation("test.cfg", 1));
+                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), new SourceLocation("test.cfg", 1), HealthCheckConfig.CONNECT, HttpReuse.SAFE);
         return new Backend(config, BalanceAlgorithms.create(BalanceSpec.ROUND_ROBIN));
     }
 

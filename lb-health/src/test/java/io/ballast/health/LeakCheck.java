@@ -1,4 +1,4 @@
-package io.ballast.proxy;
+package io.ballast.health;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Fails a test when a {@code ByteBuf} was garbage collected without being released. Registered for every
- * test of this module (JUnit extension auto-detection), it puts Netty's leak detector in paranoid mode and
+ * test of this module and of lb-proxy, which gets it from this module's test jar (JUnit extension
+ * auto-detection), it puts Netty's leak detector in paranoid mode and
  * replaces its reporting (a log line) with a record that {@link #afterEach} turns into a failure. Netty
  * notices a leak only after a GC and at a later allocation, so a leak may fail the test after the one
  * that caused it; the report carries the allocation and access stack traces either way.

@@ -50,7 +50,7 @@ final class Demo {
             console.out().print(cfg);
             console.println("");
             LoadedConfig loaded = Launcher.load(console, false,
-                    () -> ConfigLoader.withEnvironment(env).parse("demo.cfg", cfg));
+                    () -> Launcher.withRulesChecked(ConfigLoader.withEnvironment(env).parse("demo.cfg", cfg)));
             if (loaded == null) {
                 return 1;
             }

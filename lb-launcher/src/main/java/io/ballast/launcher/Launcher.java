@@ -4,6 +4,7 @@ import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.ConfigCondition;
 import io.ballast.core.config.ConfigException;
 import io.ballast.core.config.ConfigLoader;
+import io.ballast.proxy.Ballast;
 import io.ballast.core.config.Diagnostic;
 import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.LoadedConfig;
@@ -112,7 +113,8 @@ public final class Launcher {
         }
         boolean daemonChild = Daemonizer.isChild(env);
         List<Path> paths = cl.configPaths().stream().map(p -> resolve(cl.changeDir(), p)).toList();
-        LoadedConfig loaded = load(console, cl.quiet(), () -> ConfigLoader.withEnvironment(env).load(paths));
+        LoadedConfig loaded = load(console, cl.quiet(),
+                () -> withRulesChecked(ConfigLoader.withEnvironment(env).load(paths)));
         if (loaded == null) {
             return 1;
         }
@@ -161,6 +163,19 @@ public final class Launcher {
     /** Reads a configuration; {@link ConfigLoader#load} or {@link ConfigLoader#parse}. */
     interface ConfigSource {
         LoadedConfig load() throws ConfigException;
+    }
+
+    /**
+     * Compiles the ACLs and rules of {@code loaded}, which the proxy engine owns, so that their errors are reported
+     * with the others before anything starts.
+     */
+    static LoadedConfig withRulesChecked(LoadedConfig loaded) throws ConfigException {
+        try {
+            Ballast.builder(loaded.config()).build();
+        } catch (ConfigException e) {
+            throw new ConfigException(e.errors(), loaded.warnings());
+        }
+        return loaded;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ballast.launcher;
 
 import io.ballast.core.config.BallastConfig;
+import io.ballast.core.config.ConfigException;
 import io.ballast.core.log.EventLog;
 import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
@@ -67,7 +68,14 @@ final class Runner {
 
     /** Serves until stopped; returns the exit status. */
     int run() {
-        Ballast instance = Ballast.builder(config).eventLog(EventLog.stderr()).build();
+        Ballast instance;
+        try {
+            instance = Ballast.builder(config).eventLog(EventLog.stderr()).build();
+        } catch (ConfigException e) {
+            e.errors().forEach(error -> console.configAlert(error.toString()));
+            console.configAlert("Fatal errors found in configuration.");
+            return 1;
+        }
         ballast = instance;
         signals.install(this::softStop, this::hardStop, this::dumpState).warnings().forEach(console::warning);
         try {

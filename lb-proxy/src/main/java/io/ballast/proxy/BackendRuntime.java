@@ -20,11 +20,15 @@ import java.util.Map;
 final class BackendRuntime {
 
     private final Backend backend;
+    final ProxyRules rules;
+    final BackendQueue queue;
     private final Map<Server, SocketAddress> addresses = new IdentityHashMap<>();
     private final Map<Server, Integer> ports = new IdentityHashMap<>();
 
-    BackendRuntime(Backend backend) throws UnknownHostException {
+    BackendRuntime(Backend backend, ProxyRules rules) throws UnknownHostException {
         this.backend = backend;
+        this.rules = rules;
+        this.queue = new BackendQueue(backend);
         for (Server server : backend.servers()) {
             Endpoint endpoint = server.config().address();
             if (endpoint instanceof InetEndpoint inet) {

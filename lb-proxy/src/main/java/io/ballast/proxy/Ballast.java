@@ -1,6 +1,7 @@
 package io.ballast.proxy;
 
 import io.ballast.core.config.BallastConfig;
+import io.ballast.core.config.ConfigException;
 import io.ballast.core.log.EventLog;
 import io.ballast.core.server.Backend;
 
@@ -24,11 +25,13 @@ import java.util.concurrent.CompletableFuture;
 public final class Ballast implements AutoCloseable {
 
     private final BallastConfig config;
+    private final RuleCompiler.CompiledRules rules;
     private final EventLog eventLog;
     private Engine engine;
 
-    private Ballast(Builder builder) {
+    private Ballast(Builder builder, RuleCompiler.CompiledRules rules) {
         this.config = builder.config;
+        this.rules = rules;
         this.eventLog = builder.eventLog;
     }
 
@@ -47,7 +50,7 @@ public final class Ballast implements AutoCloseable {
         if (engine != null) {
             throw new IllegalStateException("already started");
         }
-        Engine created = new Engine(config, eventLog);
+        Engine created = new Engine(config, rules, eventLog);
         created.start();
         engine = created;
     }
@@ -103,9 +106,14 @@ public final class Ballast implements AutoCloseable {
             return this;
         }
 
-        /** A load balancer, not started yet. */
-        public Ballast build() {
-            return new Ballast(this);
+        /**
+         * A load balancer, not started yet. The ACLs and rules of the configuration are compiled here: a
+         * configuration that loaded may still be refused for a rule Ballast cannot run as written.
+         *
+         * @throws ConfigException listing every ACL or rule error, each with its file and line
+         */
+        public Ballast build() throws ConfigException {
+            return new Ballast(this, RuleCompiler.compile(config));
         }
     }
 }

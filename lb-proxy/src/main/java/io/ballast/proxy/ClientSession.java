@@ -1,8 +1,10 @@
 package io.ballast.proxy;
 
 import io.ballast.core.config.HttpConnectionMode;
+import io.ballast.core.config.HttpReuse;
 import io.ballast.core.config.ProxyMode;
 import io.ballast.core.server.Server;
+import io.ballast.health.ObservedOutcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -24,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  * in the input buffer until the previous response is complete. Everything runs on the client channel's
  * event loop, the server connections included, so no state here needs a lock.
  */
-final class ClientSession extends ChannelInboundHandlerAdapter {
+final class ClientSession extends ChannelInboundHandlerAdapter implements BackendQueue.Waiter {
 
-    private enum Phase { HEAD, CONNECTING, FORWARDING, TUNNEL, CLOSED }
+    private enum Phase { HEAD, QUEUED, CONNECTING, FORWARDING, TUNNEL, CLOSED }
 
     private static final AsciiString HEAD = AsciiString.cached("HEAD");
 
@@ -39,8 +41,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.HEAD;
     private boolean firstRequest = true;
-    /** The client's address as written in the forwarded-for header, or null when none is added for it. */
-    private byte[] forwardedFor;
+    /** The client's IP address, or null for a client on a UNIX socket. */
+    private java.net.InetAddress clientIp;
+    /** The client's address as written in a forwarded-for header, made on first use. */
+    private byte[] clientIpText;
     /** Bytes read from the client and not forwarded yet. */
     private ByteBuf in;
     /** The one pending timeout check, due at {@link #timerDue}; see {@link #arm}. */
@@ -52,16 +56,24 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private long lastServerActivity;
     /** The client shut down its sending side; see {@link #userEventTriggered}. */
     private boolean clientInputClosed;
+    /** With {@code http-reuse never}: the idle server connection this client keeps for its next request. */
+    private ServerConnection privateIdle;
 
     // The current exchange.
+    /** Where the request goes once rules chose its backend; {@code null} before. */
+    private Route route;
     private HttpHead request;
     private HttpRequestView view;
+    /** What rules read and changed; {@code null} when no rule applies to this frontend and its backends. */
+    private RuleContext rules;
     private BodyFramer requestBody;
     private Server server;
     private ServerConnection connection;
     /** The head sent to the server, kept until the response starts so that it can be sent again. */
     private ByteBuf outboundHead;
     private boolean requestBodySent;
+    /** When the request head went to the server: the response head's delay feeds latency-aware balancing. */
+    private long requestSentAt;
     /** Whether the server sent anything for this exchange; after that the request is never sent again. */
     private boolean serverAnswered;
     private int retriesLeft;
@@ -84,7 +96,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         lastClientRead = System.nanoTime();
-        forwardedFor = forwardedForValue(ctx.channel().remoteAddress());
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
+            clientIp = client.getAddress();
+        }
+        if (!frontend.rules.tcpConnection.isEmpty()) {
+            RuleContext connectionRules = new RuleContext(engine, frontend,
+                    new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress()));
+            if (HttpRule.evaluate(frontend.rules.tcpConnection, connectionRules).kind == RuleResult.Kind.REJECT) {
+                phase = Phase.CLOSED;
+                ctx.close();
+                return;
+            }
+        }
         if (frontend.mode == ProxyMode.TCP) {
             view = new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress());
             startExchange();
@@ -138,7 +161,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         clientInputClosed = true;
         switch (phase) {
-            case CONNECTING -> { } // decided once connected, when the buffered body has been framed
+            case QUEUED, CONNECTING -> { } // decided once connected, when the buffered body has been framed
             case FORWARDING, TUNNEL -> applyClientHalfClose();
             default -> closeClientAfterFlush();
         }
@@ -167,9 +190,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        leaveQueue();
         phase = Phase.CLOSED;
         cancelTimer();
         abandonServer();
+        if (privateIdle != null) {
+            privateIdle.close();
+            privateIdle = null;
+        }
         releaseExchange();
         release(in);
         in = null;
@@ -264,31 +292,156 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private void startExchange() {
-        BackendRuntime backend = frontend.backend;
-        server = backend != null ? backend.backend().pick(view) : null;
-        if (server == null) {
-            sendError(503);
+        if (!chooseRoute()) {
             return;
         }
-        retriesLeft = frontend.retries;
+        Server chosen = server;
+        server = null;
+        if (takeServer(chosen, false)) {
+            forwardToServer();
+        }
+    }
+
+    /**
+     * Takes a slot on {@code chosen} (the {@code use-server} choice, or {@code null} for the algorithm's) or, when
+     * it is full, on another server; when every server is full the request waits in the backend's queue.
+     *
+     * @return whether {@link #server} is set and counted; false when queued or answered 503
+     */
+    private boolean takeServer(Server chosen, boolean woken) {
+        Server first = chosen != null ? chosen : route.backend.backend().pick(view);
+        if (first == null) {
+            sendError(503);
+            return false;
+        }
+        Server taken = route.backend.queue.take(first, view, woken);
+        if (taken == null) {
+            if (phase != Phase.QUEUED) {
+                phase = Phase.QUEUED;
+                phaseStart = System.nanoTime();
+                arm(route.queueTimeout);
+                updateClientReading();
+            }
+            route.backend.queue.enqueue(this, woken);
+            return false;
+        }
+        server = taken;
+        return true;
+    }
+
+    /** A slot may be free: try again on this session's event loop. */
+    @Override
+    public void wake() {
+        ctx.executor().execute(() -> {
+            if (phase == Phase.QUEUED && takeServer(null, true)) {
+                forwardToServer();
+            }
+        });
+    }
+
+    /** The exchange has its server: write the head and connect (or reuse a connection). */
+    private void forwardToServer() {
+        retriesLeft = route.retries;
         if (request != null) {
             requestBody = BodyFramer.forRequest(request);
             upgradeRequested = request.hasConnection(HttpHead.CONN_UPGRADE) && request.has(HttpHead.KIND_UPGRADE);
-            closeAfterExchange = !request.wantsKeepAlive() || frontend.connectionMode == HttpConnectionMode.CLOSE
+            closeAfterExchange = !request.wantsKeepAlive() || route.connectionMode == HttpConnectionMode.CLOSE
                     || request.hadConflictingFraming();
-            outboundHead = HeadWriter.write(ctx.alloc(), request, serverConnectionHeader(), forwardForName(),
-                    forwardedFor);
+            AsciiString forwardFor = forwardForName();
+            byte[] forwardedFor = forwardFor == null ? null : clientIpText();
+            outboundHead = view.isEdited()
+                    ? HeadWriter.writeEdited(ctx.alloc(), request, view.startLine(), view.editHeaders(),
+                            serverConnectionHeader(), forwardFor, forwardedFor)
+                    : HeadWriter.write(ctx.alloc(), request, serverConnectionHeader(), forwardFor, forwardedFor);
         }
-        server.requestStarted();
         phase = Phase.CONNECTING;
         obtainConnection(true);
+    }
+
+    /**
+     * Runs the frontend's rules, picks the backend ({@code use_backend}, else the default one), then runs the
+     * backend's rules and {@code use-server}, in HAProxy's order. Sets {@link #route}, and {@link #server} when
+     * {@code use-server} chose one.
+     *
+     * @return false when a rule answered or closed the connection, or there is no backend (503)
+     */
+    private boolean chooseRoute() {
+        if (frontend.rules == ProxyRules.NONE && frontend.defaultRoute != null
+                && frontend.defaultRoute.backend.rules == ProxyRules.NONE) {
+            route = frontend.defaultRoute;
+            return true;
+        }
+        rules = new RuleContext(engine, frontend, view);
+        if (answeredByRule(frontend.rules.evaluateRequest(rules))) {
+            return false;
+        }
+        BackendRuntime chosen = frontend.rules.chooseBackend(rules, engine);
+        route = chosen != null ? frontend.route(chosen) : frontend.defaultRoute;
+        if (route == null) {
+            sendError(503);
+            return false;
+        }
+        rules.backend = route.backend;
+        rules.errorPages = route.errorPages;
+        ProxyRules backendRules = route.backend.rules;
+        if (backendRules != frontend.rules && answeredByRule(backendRules.evaluateRequest(rules))) {
+            return false;
+        }
+        server = backendRules.chooseServer(rules, route.backend);
+        return true;
+    }
+
+    /**
+     * Carries out a rule that answers the request itself or rejects it. The connection stays open after an answer
+     * when the request had no body and the client keeps its connections; otherwise it closes.
+     *
+     * @return whether the rule ended the exchange
+     */
+    private boolean answeredByRule(RuleResult result) {
+        switch (result.kind) {
+            case REJECT -> {
+                phase = Phase.CLOSED;
+                releaseExchange();
+                ctx.close();
+                return true;
+            }
+            case RESPOND -> {
+                boolean bodyPending = requestBody != null ? !requestBody.isDone()
+                        : request != null && (request.isChunked() || request.contentLength() > 0);
+                boolean close = result.close || request == null || !request.wantsKeepAlive()
+                        || request.version() == HttpHead.HTTP_1_0 || bodyPending || engine.isStopping();
+                if (close || frontend.mode == ProxyMode.TCP) {
+                    phase = Phase.CLOSED;
+                    releaseExchange();
+                    closeAfter(ctx.writeAndFlush(result.response));
+                    return true;
+                }
+                ctx.write(result.response, ctx.voidPromise());
+                releaseExchange();
+                ctx.flush();
+                firstRequest = false;
+                phase = Phase.HEAD;
+                // Later pipelined requests are read from the next loop turn, so that many answered
+                // requests in one buffer do not nest calls.
+                ctx.executor().execute(() -> {
+                    if (phase == Phase.HEAD) {
+                        enterHeadPhase();
+                        updateClientReading();
+                    }
+                });
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     private HeadWriter.ConnectionHeader serverConnectionHeader() {
         if (upgradeRequested) {
             return HeadWriter.ConnectionHeader.UPGRADE;
         }
-        if (frontend.connectionMode != HttpConnectionMode.KEEP_ALIVE) {
+        if (route.connectionMode != HttpConnectionMode.KEEP_ALIVE) {
             return HeadWriter.ConnectionHeader.CLOSE;
         }
         return request.version() == HttpHead.HTTP_1_0
@@ -297,20 +450,20 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     /** The header to add for this request, or null ({@code option forwardfor} off, excepted, or {@code if-none}). */
     private AsciiString forwardForName() {
-        if (forwardedFor == null
-                || (frontend.forwardFor.ifNone() && request.header(frontend.forwardForHeader) != null)) {
+        if (route.forwardForHeader == null || clientIp == null
+                || (route.forwardForExcept != null && route.forwardForExcept.contains(clientIp))
+                || (route.forwardFor.ifNone() && view.header(route.forwardFor.header()) != null)) {
             return null;
         }
-        return frontend.forwardForHeader;
+        return route.forwardForHeader;
     }
 
-    /** Computed once per connection: the client's address does not change. */
-    private byte[] forwardedForValue(java.net.SocketAddress remote) {
-        if (frontend.forwardForHeader == null || !(remote instanceof InetSocketAddress client)
-                || (frontend.forwardForExcept != null && frontend.forwardForExcept.contains(client.getAddress()))) {
-            return null;
+    /** Made once per connection: the client's address does not change. */
+    private byte[] clientIpText() {
+        if (clientIpText == null) {
+            clientIpText = clientIp.getHostAddress().getBytes(StandardCharsets.US_ASCII);
         }
-        return client.getAddress().getHostAddress().getBytes(StandardCharsets.US_ASCII);
+        return clientIpText;
     }
 
     // ---- server connection
@@ -318,7 +471,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private void obtainConnection(boolean mayReuse) {
         Channel client = ctx.channel();
         if (mayReuse && isPoolable()) {
-            ServerConnection idle = engine.pool(client.eventLoop()).poll(server);
+            ServerConnection idle = reusableConnection();
             if (idle != null) {
                 connected(idle);
                 return;
@@ -326,12 +479,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()));
         fresh.attach(this);
-        engine.connect(client.eventLoop(), frontend.backend.address(server, client.localAddress()), fresh,
-                        frontend.connectTimeout)
+        engine.connect(client.eventLoop(), route.backend.address(server, client.localAddress()), fresh,
+                        route.connectTimeout)
                 .addListener((ChannelFutureListener) f -> {
                     if (phase != Phase.CONNECTING || connection != null) {
                         f.channel().close();
                     } else if (f.isSuccess()) {
+                        engine.observe(server, ObservedOutcome.L4_OK);
                         connected(fresh);
                     } else {
                         connectFailed();
@@ -339,10 +493,32 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 });
     }
 
+    /** An idle connection to {@link #server} that {@code http-reuse} lets this request use, or {@code null}. */
+    private ServerConnection reusableConnection() {
+        HttpReuse mode = route.backend.config().httpReuse();
+        if (mode == HttpReuse.NEVER) {
+            ServerConnection own = privateIdle;
+            privateIdle = null;
+            if (own != null && own.server() == server && own.channel().isActive()) {
+                return own;
+            }
+            if (own != null) {
+                own.close();
+            }
+            return null;
+        }
+        if (firstRequest && mode == HttpReuse.SAFE) {
+            // The first request of a client connection goes on a new server connection, as in HAProxy: should
+            // the server close an idle one just as the request arrives, the client can safely retry.
+            return null;
+        }
+        return engine.pool(ctx.channel().eventLoop()).poll(server, firstRequest && mode == HttpReuse.AGGRESSIVE);
+    }
+
     /** Whether this exchange may use, and give back, pooled connections. */
     private boolean isPoolable() {
-        return request != null && frontend.connectionMode == HttpConnectionMode.KEEP_ALIVE
-                && !frontend.backend.followsClientPort(server);
+        return request != null && route.connectionMode == HttpConnectionMode.KEEP_ALIVE
+                && !route.backend.followsClientPort(server);
     }
 
     private void connected(ServerConnection c) {
@@ -355,8 +531,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         c.channel().write(outboundHead.retainedDuplicate(), c.channel().voidPromise());
+        requestSentAt = System.nanoTime();
         phase = Phase.FORWARDING;
-        arm(frontend.forwardingTimeout);
+        arm(route.forwardingTimeout);
         forwardRequestBody();
         c.channel().flush();
         if (clientInputClosed) {
@@ -366,8 +543,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private void connectFailed() {
+        engine.observe(server, ObservedOutcome.L4_ERROR);
         if (retriesLeft-- <= 0) {
-            server.requestEnded();
+            route.backend.queue.requestEnded(server);
             server = null;
             sendError(503);
             return;
@@ -375,14 +553,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         // HAProxy retries the same server after a short turnaround; the last retry may go elsewhere,
         // and so does any retry once health checks took the server out.
         if (retriesLeft == 0 || !server.isUsable()) {
-            Server other = frontend.backend.backend().pick(view);
-            if (other != null && other != server) {
-                server.requestEnded();
+            Server other = route.backend.backend().pick(view);
+            if (other != null && other != server && other.tryRequestStarted()) {
+                route.backend.queue.requestEnded(server);
                 server = other;
-                server.requestStarted();
             }
         }
-        long turnaround = Math.min(FrontendRuntime.orNoLimit(frontend.connectTimeout), 1000);
+        long turnaround = Math.min(Route.orNoLimit(route.connectTimeout), 1000);
         ctx.executor().schedule(() -> {
             if (phase == Phase.CONNECTING) {
                 obtainConnection(false);
@@ -416,6 +593,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     void serverRead(ServerConnection c, ByteBuf data) {
         if (c != connection) {
             data.release();
+            if (c == privateIdle) {
+                // A server must not speak on an idle connection: it is out of sync, so retire it.
+                privateIdle = null;
+                c.close();
+            }
             return;
         }
         lastServerActivity = System.nanoTime();
@@ -439,6 +621,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     void serverClosed(ServerConnection c) {
+        if (c == privateIdle) {
+            privateIdle = null;
+        }
         if (c != connection) {
             return;
         }
@@ -451,7 +636,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 phase = Phase.CONNECTING;
                 obtainConnection(false);
             } else {
-                sendError(502);
+                serverFailed(502, ObservedOutcome.HTTP_BROKEN_PIPE);
             }
         } else if (responseBody != null && responseBody.isUntilClose()) {
             closeAfterExchange = true;
@@ -468,7 +653,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             int end = HttpHeadParser.findEnd(serverIn);
             if (end < 0) {
                 if (serverIn.readableBytes() > frontend.maxHeadSize) {
-                    sendError(502);
+                    serverFailed(502, ObservedOutcome.HTTP_INVALID);
                 }
                 return;
             }
@@ -482,12 +667,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 head = parser.parseResponse(headBytes);
             } catch (HttpParseException e) {
                 headBytes.release();
-                sendError(502);
+                serverFailed(502, ObservedOutcome.HTTP_INVALID);
                 return;
             }
             if (head.status() == 101 && !upgradeRequested) {
                 head.release();
-                sendError(502);
+                serverFailed(502, ObservedOutcome.HTTP_INVALID);
                 return;
             }
             if (head.status() < 200 && head.status() != 101) {
@@ -501,6 +686,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private void startResponse(HttpHead head) {
+        server.recordLatency(System.nanoTime() - requestSentAt);
+        engine.observe(server, ObservedOutcome.ofStatus(head.status()));
         release(outboundHead);
         outboundHead = null;
         response = head;
@@ -519,6 +706,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             ctx.flush();
             return;
         }
+        if (rules != null && applyResponseRules(head)) {
+            release(rest);
+            return;
+        }
         responseBody = BodyFramer.forResponse(head, request.isMethod(HEAD));
         if (responseBody.isUntilClose()) {
             closeAfterExchange = true;
@@ -527,12 +718,40 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         HeadWriter.ConnectionHeader toClient = !keepClient ? HeadWriter.ConnectionHeader.CLOSE
                 : request.version() == HttpHead.HTTP_1_0 ? HeadWriter.ConnectionHeader.KEEP_ALIVE
                 : HeadWriter.ConnectionHeader.NONE;
-        ctx.write(HeadWriter.write(ctx.alloc(), head, toClient, null, null), ctx.voidPromise());
+        HttpResponseView edited = rules != null && rules.response != null && rules.response.isEdited()
+                ? rules.response : null;
+        ctx.write(edited == null ? HeadWriter.write(ctx.alloc(), head, toClient, null, null)
+                : HeadWriter.writeEdited(ctx.alloc(), head, edited.startLine(), edited.editHeaders(), toClient,
+                        null, null), ctx.voidPromise());
         if (rest != null) {
             forwardResponseBody(rest);
         } else if (responseBody.isDone()) {
             finishExchange(true);
         }
+    }
+
+    /**
+     * Runs {@code http-response} rules, the backend's then the frontend's.
+     *
+     * @return whether a rule replaced the response ({@code deny}, {@code return}): the server's is dropped
+     */
+    private boolean applyResponseRules(HttpHead head) {
+        ProxyRules backendRules = route.backend.rules;
+        if (backendRules.httpResponse.isEmpty() && frontend.rules.httpResponse.isEmpty()) {
+            return false;
+        }
+        rules.response = new HttpResponseView(head);
+        RuleResult result = HttpRule.evaluate(backendRules.httpResponse, rules);
+        if (result.kind != RuleResult.Kind.RESPOND && result.kind != RuleResult.Kind.REJECT
+                && backendRules != frontend.rules) {
+            result = HttpRule.evaluate(frontend.rules.httpResponse, rules);
+        }
+        if (result.kind == RuleResult.Kind.RESPOND || result.kind == RuleResult.Kind.REJECT) {
+            // The server's response is dropped unread, so its connection cannot carry another exchange.
+            abandonServer();
+            return answeredByRule(result);
+        }
+        return false;
     }
 
     private void forwardResponseBody(ByteBuf data) {
@@ -541,7 +760,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             n = responseBody.frame(data);
         } catch (HttpParseException e) {
             data.release();
-            sendError(502);
+            serverFailed(502, ObservedOutcome.HTTP_INVALID);
             return;
         }
         boolean extra = n < data.readableBytes();
@@ -560,13 +779,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         boolean reuse = serverReusable && c != null && requestBody.isDone() && isPoolable()
                 && response.wantsKeepAlive() && !responseBody.isUntilClose() && !engine.isStopping();
         if (c != null) {
-            if (reuse) {
+            if (reuse && route.backend.config().httpReuse() == HttpReuse.NEVER) {
+                c.keepPrivate();
+                privateIdle = c;
+            } else if (reuse) {
                 c.release();
             } else {
                 c.close();
             }
         }
-        server.requestEnded();
+        route.backend.queue.requestEnded(server);
         server = null;
         boolean close = closeAfterExchange || !requestBody.isDone() || engine.isStopping();
         releaseExchange();
@@ -584,7 +806,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     private void enterTunnel() {
         phase = Phase.TUNNEL;
-        arm(frontend.tunnelTimeout);
+        arm(route.tunnelTimeout);
         forwardTunnelInput();
         connection.channel().flush();
         if (clientInputClosed) {
@@ -609,7 +831,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         boolean read = switch (phase) {
             case HEAD -> true;
-            case CONNECTING -> bufferedBelowLimit();
+            case QUEUED, CONNECTING -> bufferedBelowLimit();
             // Once the request is complete, keep reading (pipelined requests wait in the buffer) up to a limit
             // rather than toggling reads off and on for every request: each toggle is an epoll_ctl call.
             case FORWARDING -> requestBody.isDone() ? bufferedBelowLimit()
@@ -683,20 +905,28 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 }
             }
             case FORWARDING -> {
-                if (expired(now, lastServerActivity, frontend.serverTimeout)) {
-                    sendError(504);
+                if (expired(now, lastServerActivity, route.serverTimeout)) {
+                    serverFailed(504, ObservedOutcome.HTTP_READ_TIMEOUT);
                 } else if (!requestBody.isDone() && expired(now, lastClientRead, frontend.clientTimeout)) {
                     sendError(408);
                 } else {
-                    armFromLastActivity(now, frontend.forwardingTimeout);
+                    armFromLastActivity(now, route.forwardingTimeout);
+                }
+            }
+            case QUEUED -> {
+                if (expired(now, phaseStart, route.queueTimeout)) {
+                    leaveQueue();
+                    sendError(503);
+                } else {
+                    arm(Math.max(1, route.queueTimeout - TimeUnit.NANOSECONDS.toMillis(now - phaseStart)));
                 }
             }
             case TUNNEL -> {
-                if (expired(now, Math.max(lastClientRead, lastServerActivity), frontend.tunnelTimeout)) {
+                if (expired(now, Math.max(lastClientRead, lastServerActivity), route.tunnelTimeout)) {
                     abandonServer();
                     ctx.close();
                 } else {
-                    armFromLastActivity(now, frontend.tunnelTimeout);
+                    armFromLastActivity(now, route.tunnelTimeout);
                 }
             }
             default -> { }
@@ -718,8 +948,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     // ---- endings
 
+    /** The server failed this exchange: tells passive health checks ({@code observe}), then answers {@code status}. */
+    private void serverFailed(int status, ObservedOutcome outcome) {
+        if (server != null) {
+            engine.observe(server, outcome);
+        }
+        sendError(status);
+    }
+
     /** Answers with a generated page unless a response is already under way, then closes. */
     private void sendError(int status) {
+        leaveQueue();
         abandonServer();
         if (responseStarted || phase == Phase.CLOSED) {
             phase = Phase.CLOSED;
@@ -727,15 +966,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         phase = Phase.CLOSED;
+        ErrorPages pages = route != null ? route.errorPages : frontend.errorPages;
         releaseExchange();
         if (frontend.mode == ProxyMode.TCP) {
             ctx.close();
             return;
         }
-        closeAfter(ctx.writeAndFlush(frontend.errorPages.page(status)));
+        closeAfter(ctx.writeAndFlush(pages.page(status)));
     }
 
     private void closeClientAfterFlush() {
+        leaveQueue();
         phase = Phase.CLOSED;
         abandonServer();
         releaseExchange();
@@ -763,8 +1004,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             connection = null;
         }
         if (server != null) {
-            server.requestEnded();
+            route.backend.queue.requestEnded(server);
             server = null;
+        }
+    }
+
+    private void leaveQueue() {
+        if (phase == Phase.QUEUED) {
+            route.backend.queue.remove(this);
         }
     }
 
@@ -797,6 +1044,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         upgradeRequested = false;
         closeAfterExchange = false;
         view = null;
+        rules = null;
+        route = null;
     }
 
     private void releaseIfDrained() {

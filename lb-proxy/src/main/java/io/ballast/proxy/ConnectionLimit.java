@@ -41,6 +41,11 @@ final class ConnectionLimit {
     }
 
     /** Counts a new connection; call {@link #closed()} when it ends. */
+    /** The connections open now. */
+    int current() {
+        return open.get();
+    }
+
     void opened() {
         boolean reached = open.incrementAndGet() == max;
         if (global != null) {

@@ -1,5 +1,7 @@
 package io.ballast.proxy;
 
+import io.ballast.core.server.Server;
+import io.ballast.core.config.GlobalConfig;
 import io.ballast.core.balance.BalanceAlgorithms;
 import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BallastConfig;
@@ -11,6 +13,7 @@ import io.ballast.core.config.UnixEndpoint;
 import io.ballast.core.log.EventLog;
 import io.ballast.core.server.Backend;
 import io.ballast.health.HealthChecks;
+import io.ballast.health.ObservedOutcome;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -65,20 +68,24 @@ final class Engine {
     private final Bootstrap inetConnector;
     private final Bootstrap unixConnector;
     private final EventLog eventLog;
+    private final GlobalConfig global;
     private HealthChecks healthChecks;
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    Engine(BallastConfig config, EventLog eventLog) throws UnknownHostException {
+    Engine(BallastConfig config, RuleCompiler.CompiledRules rules, EventLog eventLog) throws UnknownHostException {
         this.eventLog = eventLog;
+        this.global = config.global();
         for (BackendConfig b : config.backends()) {
-            backends.put(b.name(), new BackendRuntime(new Backend(b, BalanceAlgorithms.create(b.balance()))));
+            backends.put(b.name(), new BackendRuntime(new Backend(b, BalanceAlgorithms.create(b.balance())),
+                    rules.backend(b.name())));
         }
         int maxHead = config.global().bufsize();
         ConnectionLimit global = ConnectionLimit.global(config.global().maxconn());
         for (FrontendConfig f : config.frontends()) {
             BackendRuntime backend = f.defaultBackend() == null ? null : backends.get(f.defaultBackend());
-            frontends.add(new FrontendRuntime(f, backend, maxHead, ConnectionLimit.frontend(f.maxconn(), global)));
+            frontends.add(new FrontendRuntime(f, rules.frontend(f.name()), backend, backends.values(), maxHead,
+                    ConnectionLimit.frontend(f.maxconn(), global)));
         }
         this.transport = Transport.create(config.global().nbthread());
         this.inetConnector = connector(transport.inetClient()).option(ChannelOption.TCP_NODELAY, true);
@@ -102,6 +109,19 @@ final class Engine {
 
     List<Backend> backends() {
         return backends.values().stream().map(BackendRuntime::backend).toList();
+    }
+
+    /** Tells passive health checks ({@code observe layer4|layer7}) how an exchange with {@code server} went. */
+    void observe(Server server, ObservedOutcome outcome) {
+        HealthChecks checks = healthChecks;
+        if (checks != null) {
+            checks.reportOutcome(server, outcome);
+        }
+    }
+
+    /** The backend called {@code name}, or {@code null}. */
+    BackendRuntime backend(String name) {
+        return backends.get(name);
     }
 
     boolean isStopping() {
@@ -142,7 +162,7 @@ final class Engine {
             throw e;
         }
         healthChecks = HealthChecks.start(backends(), transport.group(), transport.inetClient(),
-                transport.unixClient(), eventLog);
+                transport.unixClient(), eventLog, global);
     }
 
     private void bind(FrontendRuntime frontend, BindConfig bind) throws IOException {

@@ -40,6 +40,35 @@ final class HeadWriter {
             }
             out.writeBytes(src, head.nameStart(i), head.valueEnd(i) - head.nameStart(i)).writeBytes(CRLF);
         }
+        return finish(out, connection, extraName, extraValue);
+    }
+
+    /**
+     * Like {@link #write}, for a head whose start line or headers rules changed.
+     *
+     * @param startLine the start line without its line terminator
+     * @param headers   the header lines after the edits
+     */
+    static ByteBuf writeEdited(ByteBufAllocator alloc, HttpHead head, String startLine, EditedHeaders headers,
+                               ConnectionHeader connection, AsciiString extraName, byte[] extraValue) {
+        ByteBuf out = alloc.directBuffer(head.bytes().readableBytes() + 256);
+        out.writeCharSequence(startLine, StandardCharsets.ISO_8859_1);
+        out.writeBytes(CRLF);
+        for (int i = 0; i < headers.size(); i++) {
+            int kind = headers.kind(i);
+            if (kind == HttpHead.KIND_HOP_BY_HOP || (kind == HttpHead.KIND_CONTENT_LENGTH && head.isChunked())) {
+                continue;
+            }
+            out.writeCharSequence(headers.name(i), StandardCharsets.ISO_8859_1);
+            out.writeByte(':').writeByte(' ');
+            out.writeCharSequence(headers.value(i), StandardCharsets.ISO_8859_1);
+            out.writeBytes(CRLF);
+        }
+        return finish(out, connection, extraName, extraValue);
+    }
+
+    private static ByteBuf finish(ByteBuf out, ConnectionHeader connection, AsciiString extraName,
+                                  byte[] extraValue) {
         switch (connection) {
             case CLOSE -> out.writeBytes(CONN_CLOSE);
             case KEEP_ALIVE -> out.writeBytes(CONN_KEEP_ALIVE);

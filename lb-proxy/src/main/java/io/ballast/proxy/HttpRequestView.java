@@ -4,13 +4,20 @@ import io.ballast.core.request.RequestView;
 
 import java.net.SocketAddress;
 
-/** The {@link RequestView} of a parsed request head: strings are made only when asked for. */
+/**
+ * The {@link RequestView} of a parsed request head, and the edits {@code http-request} rules make to it. Strings
+ * are made only when asked for; the head's headers are copied only when a rule first edits one. Later rules
+ * and the balancing algorithm see the edited request, as in HAProxy.
+ */
 final class HttpRequestView implements RequestView {
 
     private final HttpHead head;
     private final SocketAddress client;
     private final SocketAddress local;
+    private String method;
     private String uri;
+    private boolean startLineEdited;
+    private EditedHeaders edited;
 
     /** @param head the request head, or {@code null} for a TCP-mode connection */
     HttpRequestView(HttpHead head, SocketAddress client, SocketAddress local) {
@@ -21,7 +28,10 @@ final class HttpRequestView implements RequestView {
 
     @Override
     public String method() {
-        return head == null ? null : head.method();
+        if (method == null && head != null) {
+            method = head.method();
+        }
+        return method;
     }
 
     @Override
@@ -51,6 +61,9 @@ final class HttpRequestView implements RequestView {
 
     @Override
     public String header(String name) {
+        if (edited != null) {
+            return edited.last(name);
+        }
         return head == null ? null : head.header(name);
     }
 
@@ -64,17 +77,20 @@ final class HttpRequestView implements RequestView {
 
     @Override
     public int headerCount() {
+        if (edited != null) {
+            return edited.size();
+        }
         return head == null ? 0 : head.headerCount();
     }
 
     @Override
     public String headerName(int index) {
-        return head.string(head.nameStart(index), head.nameEnd(index));
+        return edited != null ? edited.name(index) : head.string(head.nameStart(index), head.nameEnd(index));
     }
 
     @Override
     public String headerValue(int index) {
-        return head.string(head.valueStart(index), head.valueEnd(index));
+        return edited != null ? edited.value(index) : head.string(head.valueStart(index), head.valueEnd(index));
     }
 
     @Override
@@ -85,5 +101,52 @@ final class HttpRequestView implements RequestView {
     @Override
     public SocketAddress localAddress() {
         return local;
+    }
+
+    // ---- edits by http-request rules
+
+    /** The headers, copied from the head on the first call, for a rule to edit. */
+    EditedHeaders editHeaders() {
+        if (edited == null) {
+            edited = new EditedHeaders(head);
+        }
+        return edited;
+    }
+
+    void setMethod(String method) {
+        this.method = method;
+        startLineEdited = true;
+    }
+
+    /** Sets the whole target ({@code set-uri}). */
+    void setUri(String uri) {
+        this.uri = uri;
+        startLineEdited = true;
+    }
+
+    /** Sets the path and keeps the query string ({@code set-path}). */
+    void setPath(String path) {
+        String q = query();
+        setUri(q == null ? path : path + "?" + q);
+    }
+
+    /** Sets the query string, without its {@code ?}, keeping the path ({@code set-query}). */
+    void setQuery(String query) {
+        setUri(path() + "?" + query);
+    }
+
+    /** Whether a rule changed the start line or a header, so the head must be written from this view. */
+    boolean isEdited() {
+        return startLineEdited || edited != null;
+    }
+
+    /** The request line as it goes out, without its line terminator. */
+    String startLine() {
+        return method() + " " + uri() + " HTTP/" + version();
+    }
+
+    /** The edited headers, or {@code null} when no rule touched them. */
+    EditedHeaders editedHeaders() {
+        return edited;
     }
 }

@@ -17,7 +17,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final ServerConnectionPool pool;
     private Channel channel;
     private ClientSession owner;
-    private boolean reused;
+    /** Exchanges completed on it. */
+    private int exchanges;
 
     ServerConnection(Server server, ServerConnectionPool pool) {
         this.server = server;
@@ -34,7 +35,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** Whether it served an earlier request: then the server may have closed it meanwhile. */
     boolean isReused() {
-        return reused;
+        return exchanges > 0;
+    }
+
+    /** The exchanges completed on it. */
+    int exchanges() {
+        return exchanges;
+    }
+
+    /** Records a completed exchange on a connection its client session keeps for itself ({@code http-reuse never}). */
+    void keepPrivate() {
+        exchanges++;
+        channel.config().setAutoRead(true);
     }
 
     void attach(ClientSession session) {
@@ -44,7 +56,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /** Gives the connection back to the idle pool of its event loop. */
     void release() {
         owner = null;
-        reused = true;
+        exchanges++;
         channel.config().setAutoRead(true);
         pool.offer(this);
     }

@@ -14,15 +14,24 @@ final class ServerConnectionPool {
 
     private final Map<Server, ArrayDeque<ServerConnection>> idle = new IdentityHashMap<>();
 
-    /** An idle, still open connection to {@code server}, or {@code null}. */
-    ServerConnection poll(Server server) {
+    /**
+     * An idle, still open connection to {@code server}, or {@code null}.
+     *
+     * @param provenOnly only a connection that already carried more than one exchange ({@code http-reuse
+     *                   aggressive} for a first request)
+     */
+    ServerConnection poll(Server server, boolean provenOnly) {
         ArrayDeque<ServerConnection> connections = idle.get(server);
         if (connections == null) {
             return null;
         }
-        ServerConnection c;
-        while ((c = connections.pollLast()) != null) {
-            if (c.channel().isActive()) {
+        var it = connections.descendingIterator();
+        while (it.hasNext()) {
+            ServerConnection c = it.next();
+            if (!c.channel().isActive()) {
+                it.remove();
+            } else if (!provenOnly || c.exchanges() > 1) {
+                it.remove();
                 return c;
             }
         }

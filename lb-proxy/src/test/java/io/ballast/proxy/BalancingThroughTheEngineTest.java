@@ -34,7 +34,7 @@ class BalancingThroughTheEngineTest {
         web02.close();
     }
 
-    private SocketAddress start(String algorithm) throws IOException {
+    private SocketAddress start(String algorithm) throws Exception {
         BallastConfig config = TestConfigs.http(TestConfigs.server("web01", web01.port()), TestConfigs.server("web02", web02.port()));
         return running.start(TestConfigs.withBalance(config, algorithm));
     }

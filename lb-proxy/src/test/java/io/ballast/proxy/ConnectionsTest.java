@@ -40,7 +40,7 @@ class ConnectionsTest {
         }
     }
 
-    private SocketAddress start(BallastConfig config) throws IOException {
+    private SocketAddress start(BallastConfig config) throws Exception {
         return running.start(config);
     }
 

@@ -34,11 +34,11 @@ class ForwardingTest {
         web02.close();
     }
 
-    private SocketAddress start(io.ballast.core.config.BallastConfig config) throws IOException {
+    private SocketAddress start(io.ballast.core.config.BallastConfig config) throws Exception {
         return running.start(config);
     }
 
-    private SocketAddress startBoth() throws IOException {
+    private SocketAddress startBoth() throws Exception {
         return start(TestConfigs.http(TestConfigs.server("web01", web01.port()), TestConfigs.server("web02", web02.port())));
     }
 
@@ -180,7 +180,7 @@ class ForwardingTest {
         }
     }
 
-    private SocketAddress startWith(HttpConnectionMode mode, ForwardFor forwardFor) throws IOException {
+    private SocketAddress startWith(HttpConnectionMode mode, ForwardFor forwardFor) throws Exception {
         return start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0), mode, forwardFor,
                 TestConfigs.server("web01", web01.port())));
     }

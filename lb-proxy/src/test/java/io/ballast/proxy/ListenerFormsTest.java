@@ -38,7 +38,7 @@ class ListenerFormsTest {
     final RunningBallast running = new RunningBallast();
 
     @BeforeEach
-    void backend() throws IOException {
+    void backend() throws Exception {
         web = new TestBackend("web01");
     }
 
@@ -47,16 +47,16 @@ class ListenerFormsTest {
         web.close();
     }
 
-    private void start(Endpoint endpoint) throws IOException {
+    private void start(Endpoint endpoint) throws IOException, io.ballast.core.config.ConfigException {
         start(TestConfigs.http(TestConfigs.server("web01", web.port())), endpoint);
     }
 
-    private void start(BallastConfig base, Endpoint... endpoints) throws IOException {
+    private void start(BallastConfig base, Endpoint... endpoints) throws IOException, io.ballast.core.config.ConfigException {
         FrontendConfig f = base.frontends().get(0);
         List<BindConfig> binds = java.util.Arrays.stream(endpoints).map(e -> new BindConfig(e, null, TestConfigs.HERE)).toList();
         FrontendConfig bound = new FrontendConfig(f.name(), f.mode(), binds,
                 f.defaultBackend(), f.timeouts(), f.maxconn(), f.forwardFor(), f.connectionMode(), f.httpLog(),
-                f.dontLogNull(), f.logs(), f.errorFiles(), f.location());
+                f.dontLogNull(), f.logs(), f.errorFiles(), f.rules(), f.location());
         running.start(new BallastConfig(base.global(), List.of(bound), base.backends()));
     }
 
@@ -72,7 +72,7 @@ class ListenerFormsTest {
     }
 
     @Test
-    void ipv6Loopback() throws IOException {
+    void ipv6Loopback() throws Exception {
         InetAddress v6;
         try {
             v6 = InetAddress.getByName("::1");
@@ -91,7 +91,7 @@ class ListenerFormsTest {
     }
 
     @Test
-    void unixSocket(@TempDir Path dir) throws IOException {
+    void unixSocket(@TempDir Path dir) throws Exception {
         assumeTrue(Epoll.isAvailable(), "UNIX listeners need epoll");
         Path socket = dir.resolve("ballast.sock");
         start(new UnixEndpoint("unix@" + socket, socket.toString()));
@@ -102,7 +102,7 @@ class ListenerFormsTest {
     }
 
     @Test
-    void inheritedListeningSocket() throws IOException {
+    void inheritedListeningSocket() throws Exception {
         assumeTrue(Epoll.isAvailable(), "fd@ listeners need epoll");
         Socket listening = Socket.newSocketStream();
         listening.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -123,7 +123,7 @@ class ListenerFormsTest {
             int p2 = second.port();
             io.ballast.core.config.ServerConfig portless = new io.ballast.core.config.ServerConfig("s",
                     new InetEndpoint("127.0.0.1", "127.0.0.1", InetEndpoint.AddressFamily.ANY, 0, 0), 1, false, false,
-                    0, false, 0, 2000, 0, 0, 2, 3, TestConfigs.HERE);
+                    0, false, 0, 2000, 0, 0, 2, 3, TestConfigs.HERE, io.ballast.core.config.ServerCheckSettings.DEFAULTS);
             start(TestConfigs.http(portless),
                     new InetEndpoint("127.0.0.2:" + p1, "127.0.0.2", InetEndpoint.AddressFamily.IPV4, p1, p1),
                     new InetEndpoint("127.0.0.2:" + p2, "127.0.0.2", InetEndpoint.AddressFamily.IPV4, p2, p2));
@@ -138,7 +138,7 @@ class ListenerFormsTest {
     }
 
     @Test
-    void ipv4WildcardDoesNotAcceptIpv6Clients() throws IOException {
+    void ipv4WildcardDoesNotAcceptIpv6Clients() throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, v6)) {
             assumeTrue(probe.isBound());

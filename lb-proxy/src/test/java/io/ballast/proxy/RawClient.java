@@ -65,9 +65,13 @@ final class RawClient implements AutoCloseable {
         return new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether the server closed the connection (reads to the end). */
+    /** Whether the server closed the connection (reads to the end), cleanly or with a reset. */
     boolean closedByPeer() throws IOException {
-        return in.read() == -1;
+        try {
+            return in.read() == -1;
+        } catch (java.net.SocketException e) {
+            return e.getMessage() != null && e.getMessage().contains("reset");
+        }
     }
 
     private String readHead() throws IOException {

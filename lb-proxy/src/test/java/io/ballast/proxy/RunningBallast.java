@@ -1,6 +1,7 @@
 package io.ballast.proxy;
 
 import io.ballast.core.config.BallastConfig;
+import io.ballast.core.config.ConfigException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -16,7 +17,7 @@ final class RunningBallast implements AfterEachCallback {
     private Ballast ballast;
 
     /** Starts {@code config} and returns the first listener's address. */
-    SocketAddress start(BallastConfig config) throws IOException {
+    SocketAddress start(BallastConfig config) throws IOException, ConfigException {
         ballast = Ballast.builder(config).eventLog((level, message) -> { }).build();
         ballast.start();
         return ballast.boundAddresses().get(0);

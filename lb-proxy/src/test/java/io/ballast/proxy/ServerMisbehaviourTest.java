@@ -24,7 +24,7 @@ class ServerMisbehaviourTest {
     @RegisterExtension
     final RunningBallast running = new RunningBallast();
 
-    private SocketAddress start(BallastConfig config) throws IOException {
+    private SocketAddress start(BallastConfig config) throws Exception {
         return running.start(config);
     }
 

@@ -1,5 +1,8 @@
 package io.ballast.proxy;
 
+import io.ballast.core.config.HealthCheckConfig;
+import io.ballast.core.config.HttpReuse;
+import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BalanceSpec;
 import io.ballast.core.config.BallastConfig;
@@ -27,7 +30,16 @@ final class TestConfigs {
     }
 
     static ServerConfig server(String name, int port) {
-        return new ServerConfig(name, inet("127.0.0.1", port), 1, false, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE);
+        return new ServerConfig(name, inet("127.0.0.1", port), 1, false, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE, ServerCheckSettings.DEFAULTS);
+    }
+
+    /** A loopback port free right now, for configurations parsed from text (HAProxy refuses port 0). */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static InetEndpoint inet(String host, int port) {
@@ -48,7 +60,7 @@ final class TestConfigs {
         FrontendConfig f = config.frontends().get(0);
         FrontendConfig limited = new FrontendConfig(f.name(), f.mode(), f.binds(), f.defaultBackend(), f.timeouts(),
                 maxconn, f.forwardFor(), f.connectionMode(), f.httpLog(), f.dontLogNull(), f.logs(), f.errorFiles(),
-                f.location());
+                f.rules(), f.location());
         return new BallastConfig(config.global(), List.of(limited), config.backends());
     }
 
@@ -56,17 +68,17 @@ final class TestConfigs {
     static BallastConfig withBalance(BallastConfig config, String algorithm) {
         BackendConfig b = config.backends().get(0);
         BackendConfig balanced = new BackendConfig(b.name(), b.mode(), new BalanceSpec(algorithm, List.of()), b.servers(),
-                b.timeouts(), b.retries(), b.forwardFor(), b.connectionMode(), b.errorFiles(), b.location());
+                b.timeouts(), b.retries(), b.forwardFor(), b.connectionMode(), b.errorFiles(), b.rules(), b.location(), b.healthCheck(), b.httpReuse());
         return new BallastConfig(config.global(), config.frontends(), List.of(balanced));
     }
 
     static BallastConfig proxy(ProxyMode mode, Timeouts timeouts, HttpConnectionMode connectionMode,
                                ForwardFor forwardFor, ServerConfig... servers) {
         FrontendConfig frontend = new FrontendConfig("fe", mode, List.of(new BindConfig(inet("127.0.0.1", 0), null, HERE)),
-                "be", timeouts, 0, forwardFor, connectionMode, false, false, List.of(), Map.of(), HERE);
+                "be", timeouts, 0, forwardFor, connectionMode, false, false, List.of(), Map.of(), List.of(), HERE);
         BackendConfig backend = new BackendConfig("be", mode, BalanceSpec.ROUND_ROBIN, new ArrayList<>(List.of(servers)),
-                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), HERE);
-        return new BallastConfig(new GlobalConfig(0, 2, false, null, GlobalConfig.DEFAULT_BUFSIZE, List.of(), 0, false),
+                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE);
+        return new BallastConfig(new GlobalConfig(0, 2, false, null, GlobalConfig.DEFAULT_BUFSIZE, List.of(), 0, false, 0, 0),
                 List.of(frontend), List.of(backend));
     }
 }

@@ -1,0 +1,82 @@
+package io.ballast.proxy;
+
+import io.ballast.core.server.Server;
+
+import java.util.List;
+
+/**
+ * The compiled rules of one proxy section, one list per HAProxy evaluation step. Immutable, shared by all
+ * connections.
+ */
+final class ProxyRules {
+
+    static final ProxyRules NONE = new ProxyRules(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of());
+
+    /** {@code tcp-request connection}: once per connection, before anything is read. */
+    final List<HttpRule> tcpConnection;
+    /** {@code tcp-request content}: per request in HTTP mode, once per connection in TCP mode. */
+    final List<HttpRule> tcpContent;
+    final List<HttpRule> httpRequest;
+    /** Legacy {@code redirect} rules, evaluated after {@code http-request}. */
+    final List<HttpRule> redirects;
+    final List<HttpRule> httpResponse;
+    /** {@code use_backend}, naming backends. */
+    final List<SwitchingRule<String>> useBackend;
+    /** {@code use-server}, naming servers of this backend. */
+    final List<SwitchingRule<String>> useServer;
+
+    ProxyRules(List<HttpRule> tcpConnection, List<HttpRule> tcpContent, List<HttpRule> httpRequest,
+               List<HttpRule> redirects, List<HttpRule> httpResponse, List<SwitchingRule<String>> useBackend,
+               List<SwitchingRule<String>> useServer) {
+        this.tcpConnection = List.copyOf(tcpConnection);
+        this.tcpContent = List.copyOf(tcpContent);
+        this.httpRequest = List.copyOf(httpRequest);
+        this.redirects = List.copyOf(redirects);
+        this.httpResponse = List.copyOf(httpResponse);
+        this.useBackend = List.copyOf(useBackend);
+        this.useServer = List.copyOf(useServer);
+    }
+
+    /** Runs the request steps of this proxy: {@code tcp-request content}, {@code http-request}, {@code redirect}. */
+    RuleResult evaluateRequest(RuleContext ctx) {
+        RuleResult r = HttpRule.evaluate(tcpContent, ctx);
+        if (r.kind == RuleResult.Kind.REJECT || r.kind == RuleResult.Kind.RESPOND) {
+            return r;
+        }
+        r = HttpRule.evaluate(httpRequest, ctx);
+        if (r.kind == RuleResult.Kind.REJECT || r.kind == RuleResult.Kind.RESPOND) {
+            return r;
+        }
+        return HttpRule.evaluate(redirects, ctx);
+    }
+
+    /**
+     * The backend named by the first {@code use_backend} rule that applies, or {@code null} for the default. A
+     * dynamic name that names no backend ends the search and the default applies, as in HAProxy.
+     */
+    BackendRuntime chooseBackend(RuleContext ctx, Engine engine) {
+        for (SwitchingRule<String> rule : useBackend) {
+            if (rule.applies(ctx)) {
+                String name = rule.fixed() != null ? rule.fixed() : rule.dynamic().render(ctx);
+                return engine.backend(name);
+            }
+        }
+        return null;
+    }
+
+    /** The server named by the first {@code use-server} rule that applies and is usable, or {@code null}. */
+    Server chooseServer(RuleContext ctx, BackendRuntime backend) {
+        for (SwitchingRule<String> rule : useServer) {
+            if (rule.applies(ctx)) {
+                String name = rule.fixed() != null ? rule.fixed() : rule.dynamic().render(ctx);
+                Server s = backend.backend().server(name);
+                // HAProxy skips a use-server target that is down (unless 'option persist'), on to the next rule.
+                if (s != null && s.isUsable()) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,55 @@
+package io.ballast.proxy;
+
+import io.ballast.core.config.ForwardFor;
+import io.ballast.core.config.HttpConnectionMode;
+import io.ballast.core.config.Timeouts;
+import io.netty.util.AsciiString;
+
+/**
+ * A frontend paired with one backend it may route to: the settings a request follows once its backend is
+ * chosen, combined once at start so that a request reads plain fields. A frontend has one route per backend.
+ */
+final class Route {
+
+    final FrontendRuntime frontend;
+    final BackendRuntime backend;
+    final ErrorPages errorPages;
+    final HttpConnectionMode connectionMode;
+    final long connectTimeout;
+    final long serverTimeout;
+    final long tunnelTimeout;
+    /** How long a request may wait for a server slot: {@code timeout queue}, else {@code timeout connect}. */
+    final long queueTimeout;
+    /** Inactivity allowed while a request is forwarded: the shorter of server and client timeouts, if any. */
+    final long forwardingTimeout;
+    final int retries;
+    /** The forwarded-for header name, or {@code null} when {@code option forwardfor} is off. */
+    final AsciiString forwardForHeader;
+    final ForwardFor forwardFor;
+    final ClientNetwork forwardForExcept;
+
+    Route(FrontendRuntime frontend, BackendRuntime backend) {
+        this.frontend = frontend;
+        this.backend = backend;
+        Timeouts front = frontend.config.timeouts();
+        Timeouts back = backend.config().timeouts();
+        this.connectTimeout = back.connect();
+        this.serverTimeout = back.server();
+        this.tunnelTimeout = back.tunnel() != 0 ? back.tunnel() : Math.max(front.client(), back.server());
+        this.queueTimeout = back.queue() != 0 ? back.queue() : back.connect();
+        this.forwardingTimeout = Math.min(orNoLimit(serverTimeout), orNoLimit(frontend.clientTimeout));
+        this.retries = backend.config().retries();
+        this.connectionMode = frontend.config.connectionMode().strongest(backend.config().connectionMode());
+        this.forwardFor = frontend.config.forwardFor() != null ? frontend.config.forwardFor()
+                : backend.config().forwardFor();
+        this.forwardForHeader = forwardFor != null ? AsciiString.cached(forwardFor.header()) : null;
+        this.forwardForExcept = forwardFor != null && forwardFor.except() != null
+                ? ClientNetwork.parse(forwardFor.except()) : null;
+        this.errorPages = backend.errorPagesFor(frontend.config);
+    }
+
+    /** A timeout, with 0 (unset) read as no limit. */
+    static long orNoLimit(long timeoutMillis) {
+        return timeoutMillis == 0 ? Long.MAX_VALUE : timeoutMillis;
+    }
+}

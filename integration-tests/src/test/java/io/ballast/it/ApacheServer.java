@@ -17,20 +17,23 @@ import java.util.stream.Stream;
 
 /**
  * A real Apache httpd from the Debian package ({@code /usr/sbin/apache2}), run in the foreground on a
- * free loopback port with a minimal generated {@code httpd.conf} in its own temporary directory.
+ * free loopback port with a minimal generated {@code httpd.conf} in its own temporary directory. Made with
+ * {@link #createEcho}, it answers every path with {@link EchoCgi}'s report of the request it received instead.
  */
 final class ApacheServer implements WebServer {
     static final Path APACHE = Path.of("/usr/sbin/apache2");
     static final Path MODULES = Path.of("/usr/lib/apache2/modules");
 
     private final String name;
+    private final boolean echo;
     private final int port;
     private final Path dir;
     private final Path conf;
     private Process process;
 
-    private ApacheServer(String name, int port, Path dir) {
+    private ApacheServer(String name, boolean echo, int port, Path dir) {
         this.name = name;
+        this.echo = echo;
         this.port = port;
         this.dir = dir;
         this.conf = dir.resolve("httpd.conf");
@@ -44,10 +47,22 @@ final class ApacheServer implements WebServer {
 
     /** Creates (does not start) an Apache serving an index page that names {@code name}. */
     static ApacheServer create(String name) {
+        return create(name, false);
+    }
+
+    /**
+     * Creates (does not start) an Apache that answers every path with {@link EchoCgi}'s report of the request
+     * it received, naming {@code name}.
+     */
+    static ApacheServer createEcho(String name) {
+        return create(name, true);
+    }
+
+    private static ApacheServer create(String name, boolean echo) {
         assumeInstalled();
         try {
             Path dir = Reaper.trackDir(Files.createTempDirectory("ballast-apache-" + name + "-"));
-            ApacheServer server = new ApacheServer(name, Net.freePort(), dir);
+            ApacheServer server = new ApacheServer(name, echo, Net.freePort(), dir);
             server.writeFiles();
             return server;
         } catch (IOException e) {
@@ -110,6 +125,9 @@ final class ApacheServer implements WebServer {
         c.append("<Directory />\n  Require all denied\n</Directory>\n");
         c.append("<Directory \"").append(htdocs).append("\">\n  Require all granted\n</Directory>\n");
         c.append("DirectoryIndex index.html\n");
+        if (echo) {
+            c.append(EchoCgi.install(dir, name, mpm, root));
+        }
         c.append("KeepAlive On\n");
         if (mpm.equals("mpm_event")) {
             c.append("StartServers 1\nServerLimit 2\nThreadsPerChild 25\nMaxRequestWorkers 50\n");

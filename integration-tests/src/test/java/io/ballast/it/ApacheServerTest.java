@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The Apache harness itself: it must work before any scenario can mean anything. */
@@ -43,5 +45,34 @@ class ApacheServerTest {
             assertNotEquals(firstPid, web.pid());
             assertEquals("web01", RawHttp.getClose(port, "/").servedBy());
         }
+    }
+
+    @Test
+    void echoModeReportsTheRequestItReceived() {
+        try (ApacheServer web = ApacheServer.createEcho("web02"); RawHttp c = connect(web)) {
+            List<Map.Entry<String, String>> headers = List.of(Map.entry("Host", "www.example.com"),
+                    Map.entry("X-Test", "one"), Map.entry("X-Test", "two"), Map.entry("Content-Type", "text/plain"));
+            RawHttp.Response resp = c.exchange("POST", "/some/path?a=1&b=%20", headers, "hello");
+            EchoCgi.Received got = EchoCgi.Received.parse(resp.bodyText())
+                    .orElseThrow(() -> new AssertionError(resp.bodyText()));
+            assertEquals(200, resp.status());
+            assertEquals("web02", resp.header("X-Served-By").orElse(""));
+            assertEquals("web02", got.server());
+            assertEquals("POST /some/path?a=1&b=%20 HTTP/1.1", got.requestLine());
+            assertEquals("one, two", got.headers().get("HTTP_X_TEST"));
+            assertEquals("www.example.com", got.headers().get("HTTP_HOST"));
+            assertEquals("text/plain", got.contentType());
+            assertEquals("5", got.contentLength());
+
+            RawHttp.Response missing = c.exchange("GET", EchoCgi.MISSING_PREFIX + "/x", headers.subList(0, 1), "");
+            assertEquals(404, missing.status());
+            assertEquals("yes", missing.header("X-Missing").orElse(""));
+            assertEquals("GET /missing/x HTTP/1.1", EchoCgi.Received.parse(missing.bodyText()).orElseThrow().requestLine());
+        }
+    }
+
+    private static RawHttp connect(ApacheServer web) {
+        web.start();
+        return new RawHttp(web.port());
     }
 }

@@ -1,7 +1,6 @@
 package io.ballast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,25 +49,11 @@ final class BallastProcess implements AutoCloseable {
     }
 
     static boolean referenceMode() {
-        return "haproxy".equals(System.getProperty("ballast.reference"));
+        return Engine.underTest() == Engine.HAPROXY;
     }
 
     static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>();
-        if (referenceMode()) {
-            cmd.add("haproxy");
-        } else {
-            Path jar = jar();
-            assertTrue(Files.isRegularFile(jar), "ballast.jar not built: " + jar
-                    + " (run `mvn -B verify` from the project root, which packages lb-launcher first)");
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("-jar");
-            cmd.add(jar.toString());
-        }
-        for (String a : args) {
-            cmd.add(a);
-        }
-        return cmd;
+        return Engine.underTest().command(args);
     }
 
     /** Exit code and merged stdout+stderr of a command that runs to completion. */
@@ -118,9 +103,14 @@ final class BallastProcess implements AutoCloseable {
      * connections (fails early with the output if the process exits).
      */
     static BallastProcess start(Path config, int frontendPort, String... extra) {
-        List<String> args = new ArrayList<>(List.of("-db", "-f", forEngine(config).toString()));
+        return start(Engine.underTest(), config, frontendPort, extra);
+    }
+
+    /** {@link #start(Path, int, String...)} with a given engine, for tests that compare Ballast with HAProxy. */
+    static BallastProcess start(Engine engine, Path config, int frontendPort, String... extra) {
+        List<String> args = new ArrayList<>(List.of("-db", "-f", engine.configFor(config).toString()));
         args.addAll(List.of(extra));
-        return launch(command(args.toArray(String[]::new)), frontendPort);
+        return launch(engine.command(args.toArray(String[]::new)), frontendPort);
     }
 
     /**
@@ -197,20 +187,7 @@ final class BallastProcess implements AutoCloseable {
     }
 
     private static Path forEngine(Path config) {
-        if (!referenceMode()) {
-            return config;
-        }
-        try {
-            String text = Files.readString(config)
-                    .replaceAll("(?m)^(\\s*)contimeout\\s", "$1timeout connect ")
-                    .replaceAll("(?m)^(\\s*)clitimeout\\s", "$1timeout client ")
-                    .replaceAll("(?m)^(\\s*)srvtimeout\\s", "$1timeout server ");
-            Path translated = config.resolveSibling(config.getFileName() + ".haproxy.cfg");
-            Files.writeString(translated, text);
-            return translated;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Engine.underTest().configFor(config);
     }
 
     private Thread pump(InputStream in, StringBuffer target) {

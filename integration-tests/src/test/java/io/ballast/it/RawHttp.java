@@ -55,25 +55,41 @@ final class RawHttp implements Closeable {
     }
 
     Response send(String method, String path, Map<String, String> headers) {
+        List<Map.Entry<String, String>> all = new ArrayList<>();
+        all.add(Map.entry("Host", "127.0.0.1:" + port));
+        all.add(Map.entry("User-Agent", "ballast-it"));
+        all.addAll(headers.entrySet());
+        return exchange(method, path, all, "");
+    }
+
+    /**
+     * Sends exactly {@code method target HTTP/1.1} with {@code headers} in order (nothing added but a
+     * {@code Content-Length} when {@code body} is not empty) and reads the response.
+     */
+    Response exchange(String method, String target, List<Map.Entry<String, String>> headers, String body) {
         if (!reusable) {
             throw new IllegalStateException("connection was closed by the server after the previous response");
         }
         StringBuilder req = new StringBuilder();
-        req.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-        req.append("Host: 127.0.0.1:").append(port).append("\r\n");
-        req.append("User-Agent: ballast-it\r\n");
-        headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+        req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        headers.forEach(h -> req.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        if (content.length > 0) {
+            req.append("Content-Length: ").append(content.length).append("\r\n");
+        }
         req.append("\r\n");
         try {
             out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
             out.flush();
             Response r = readResponse(method.equals("HEAD"));
-            boolean requestedClose = "close".equalsIgnoreCase(headers.getOrDefault("Connection", ""));
+            boolean requestedClose = headers.stream()
+                    .anyMatch(h -> h.getKey().equalsIgnoreCase("Connection") && h.getValue().equalsIgnoreCase("close"));
             reusable = !requestedClose && r.keepsAlive();
             return r;
         } catch (IOException e) {
             reusable = false;
-            throw new UncheckedIOException(method + " " + path + " via 127.0.0.1:" + port, e);
+            throw new UncheckedIOException(method + " " + target + " via 127.0.0.1:" + port, e);
         }
     }
 

@@ -11,9 +11,7 @@ import io.ballast.core.server.Backend;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** A {@link SampleContext} for tests. */
@@ -37,11 +35,17 @@ final class TestContext implements SampleContext {
         return c;
     }
 
-    static TestContext get(String uri, String... headers) {
+    /** A GET of {@code uri} with these header name/value pairs. */
+    private static SimpleRequestView.Builder request(String uri, String... headers) {
         SimpleRequestView.Builder b = SimpleRequestView.builder("GET", uri);
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
+        return b;
+    }
+
+    static TestContext get(String uri, String... headers) {
+        SimpleRequestView.Builder b = request(uri, headers);
         b.clientAddress(new InetSocketAddress("192.0.2.10", 40000));
         b.localAddress(new InetSocketAddress("198.51.100.1", 80));
         return of(b.build());
@@ -54,13 +58,9 @@ final class TestContext implements SampleContext {
         return c;
     }
 
+    /** Sets a response with this status and header name/value pairs (kept in a request view's header list). */
     TestContext response(int status, String... headers) {
-        List<String> names = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < headers.length; i += 2) {
-            names.add(headers[i]);
-            values.add(headers[i + 1]);
-        }
+        RequestView lines = request("/", headers).build();
         this.response = new ResponseView() {
             @Override
             public int status() {
@@ -69,17 +69,17 @@ final class TestContext implements SampleContext {
 
             @Override
             public int headerCount() {
-                return names.size();
+                return lines.headerCount();
             }
 
             @Override
             public String headerName(int index) {
-                return names.get(index);
+                return lines.headerName(index);
             }
 
             @Override
             public String headerValue(int index) {
-                return values.get(index);
+                return lines.headerValue(index);
             }
         };
         return this;

@@ -17,6 +17,24 @@ public final class Suggestions {
      * @return {@code "; did you mean 'x'?"}, or an empty string when nothing is close enough
      */
     public static String didYouMean(String word, Collection<String> known) {
+        String best = closest(word, known);
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    /**
+     * The same hint as its own sentence, for messages that end with a full stop as HAProxy's ACL messages do.
+     *
+     * @param word  the unknown word
+     * @param known the words that would have been accepted
+     * @return {@code " Did you mean 'x'?"}, or an empty string when nothing is close enough
+     */
+    public static String didYouMeanSentence(String word, Collection<String> known) {
+        String best = closest(word, known);
+        return best == null ? "" : " Did you mean '" + best + "'?";
+    }
+
+    /** The known word nearest to {@code word} within an edit distance of 2 (the first in order on ties), or null. */
+    private static String closest(String word, Collection<String> known) {
         String best = null;
         int bestDistance = 3;
         for (String k : known) {
@@ -26,7 +44,7 @@ public final class Suggestions {
                 best = k;
             }
         }
-        return best == null || bestDistance > 2 ? "" : "; did you mean '" + best + "'?";
+        return best;
     }
 
     /** Levenshtein distance. */

@@ -1,34 +1,16 @@
 package io.ballast.core.balance;
 
-import com.sun.net.httpserver.HttpServer;
-import io.ballast.core.config.BalanceSpec;
-import io.ballast.core.config.HashType;
-import io.ballast.core.request.RequestView;
-import io.ballast.core.request.SimpleRequestView;
-import io.ballast.core.server.Server;
+import io.ballast.core.balance.HaproxyHarness.Listen;
+import io.ballast.core.balance.HaproxyHarness.Probe;
+import io.ballast.core.server.Backend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -37,186 +19,41 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class HaproxyDifferentialTest {
 
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     private static final int[] WEIGHTS_A = {1, 2, 3, 5, 4};
     private static final int[] WEIGHTS_B = {20, 10, 30, 40}; // gcd 10
 
-    /** One listen section: name, balance line, hash-type line (or null), weights. */
-    private record Case(String name, String balance, String hashType, int[] weights) {
-    }
+    private static final List<Listen> LISTENS = List.of(
+            new Listen("uri", "uri", null, WEIGHTS_A),
+            new Listen("uri_opts", "uri len 12 depth 2", "map-based djb2", WEIGHTS_B),
+            new Listen("uri_whole", "uri whole path-only", "map-based crc32 avalanche", WEIGHTS_A),
+            new Listen("hdr", "hdr(x-key)", "map-based wt6 avalanche", WEIGHTS_A),
+            new Listen("hdr_domain", "hdr(host) use_domain_only", null, WEIGHTS_B),
+            new Listen("url_param", "url_param id", null, WEIGHTS_B),
+            new Listen("source", "source", null, WEIGHTS_A),
+            new Listen("source_aval", "source", "map-based sdbm avalanche", WEIGHTS_B),
+            new Listen("chash_uri", "uri", "consistent", WEIGHTS_A),
+            new Listen("chash_uri_b", "uri whole", "consistent wt6", WEIGHTS_B),
+            new Listen("chash_hdr", "hdr(x-key)", "consistent djb2 avalanche", WEIGHTS_A),
+            new Listen("chash_param", "url_param id", "consistent crc32", WEIGHTS_B),
+            new Listen("chash_source", "source", "consistent", WEIGHTS_A));
 
-    private static final List<Case> CASES = List.of(
-            new Case("uri", "uri", null, WEIGHTS_A),
-            new Case("uri_opts", "uri len 12 depth 2", "map-based djb2", WEIGHTS_B),
-            new Case("uri_whole", "uri whole path-only", "map-based crc32 avalanche", WEIGHTS_A),
-            new Case("hdr", "hdr(x-key)", "map-based wt6 avalanche", WEIGHTS_A),
-            new Case("hdr_domain", "hdr(host) use_domain_only", null, WEIGHTS_B),
-            new Case("url_param", "url_param id", null, WEIGHTS_B),
-            new Case("source", "source", null, WEIGHTS_A),
-            new Case("source_aval", "source", "map-based sdbm avalanche", WEIGHTS_B),
-            new Case("chash_uri", "uri", "consistent", WEIGHTS_A),
-            new Case("chash_uri_b", "uri whole", "consistent wt6", WEIGHTS_B),
-            new Case("chash_hdr", "hdr(x-key)", "consistent djb2 avalanche", WEIGHTS_A),
-            new Case("chash_param", "url_param id", "consistent crc32", WEIGHTS_B),
-            new Case("chash_source", "source", "consistent", WEIGHTS_A));
-
-    private static final List<HttpServer> servers = new ArrayList<>();
-    private static final Map<String, Integer> ports = new LinkedHashMap<>();
-    private static Process haproxy;
-    private static Path dir;
+    private static HaproxyHarness harness;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(HAPROXY), "haproxy is not installed");
-        dir = Files.createTempDirectory("ballast-haproxy");
-        int[] serverPorts = new int[5];
-        for (int i = 0; i < serverPorts.length; i++) {
-            String name = "s" + (i + 1);
-            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-            http.createContext("/", exchange -> {
-                byte[] body = name.getBytes(StandardCharsets.US_ASCII);
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            http.start();
-            servers.add(http);
-            serverPorts[i] = http.getAddress().getPort();
-        }
-        StringBuilder cfg = new StringBuilder("global\n  maxconn 1000\n"
-                + "defaults\n  mode http\n  timeout connect 2s\n  timeout client 5s\n  timeout server 5s\n");
-        for (Case c : CASES) {
-            int port = freePort();
-            ports.put(c.name(), port);
-            cfg.append("listen ").append(c.name()).append("\n  bind 127.0.0.1:").append(port)
-                    .append("\n  balance ").append(c.balance()).append('\n');
-            if (c.hashType() != null) {
-                cfg.append("  hash-type ").append(c.hashType()).append('\n');
-            }
-            for (int i = 0; i < c.weights().length; i++) {
-                cfg.append("  server s").append(i + 1).append(" 127.0.0.1:").append(serverPorts[i])
-                        .append(" weight ").append(c.weights()[i]).append('\n');
-            }
-        }
-        Path file = dir.resolve("haproxy.cfg");
-        Files.writeString(file, cfg);
-        haproxy = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (int port : ports.values()) {
-            while (true) {
-                try (Socket s = new Socket("127.0.0.1", port)) {
-                    break;
-                } catch (IOException e) {
-                    assertTrue(haproxy.isAlive(), () -> "haproxy exited: " + log());
-                    assertTrue(System.nanoTime() < deadline, "haproxy did not start: " + log());
-                    Thread.sleep(20);
-                }
-            }
-        }
+        assumeTrue(HaproxyHarness.available(), "haproxy is not installed");
+        harness = HaproxyHarness.start(LISTENS);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (haproxy != null) {
-            haproxy.destroy();
-            if (!haproxy.waitFor(3, TimeUnit.SECONDS)) {
-                haproxy.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
-            }
-        }
-        servers.forEach(s -> s.stop(0));
-        if (dir != null) {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+    static void stop() {
+        if (harness != null) {
+            harness.close();
         }
     }
 
-    private static String log() {
-        try {
-            return Files.readString(dir.resolve("haproxy.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** The server HAProxy picked for {@code target} with these header lines, in this order. */
-    private static String viaHaproxy(String listen, String target, List<String> headerLines) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", ports.get(listen)), 2000);
-            socket.setSoTimeout(5000);
-            String req = "GET " + target + " HTTP/1.1\r\nhost: localhost\r\n" + String.join("\r\n", headerLines)
-                    + "\r\nconnection: close\r\n\r\n";
-            socket.getOutputStream().write(req.getBytes(StandardCharsets.ISO_8859_1));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(out);
-            String response = out.toString(StandardCharsets.ISO_8859_1);
-            assertTrue(response.startsWith("HTTP/1.1 200"), () -> target + " " + headerLines + ": '" + response + "'");
-            return response.substring(response.indexOf("\r\n\r\n") + 4);
-        }
-    }
-
-    /** The server HAProxy picked: the body of the answer to {@code target} with {@code headers}. */
-    private static String viaHaproxy(String listen, String source, String target, Map<String, String> headers)
-            throws IOException {
-        try (Socket socket = new Socket()) {
-            if (source != null) {
-                socket.bind(new InetSocketAddress(source, 0));
-            }
-            socket.connect(new InetSocketAddress("127.0.0.1", ports.get(listen)), 2000);
-            socket.setSoTimeout(5000);
-            StringBuilder req = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
-            if (headers.keySet().stream().noneMatch("host"::equalsIgnoreCase)) {
-                req.append("host: localhost\r\n");
-            }
-            headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
-            req.append("connection: close\r\n\r\n");
-            socket.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            in.transferTo(out);
-            String response = out.toString(StandardCharsets.ISO_8859_1);
-            assertTrue(response.startsWith("HTTP/1.1 200"), () -> target + " " + headers + ": '" + response + "'");
-            return response.substring(response.indexOf("\r\n\r\n") + 4);
-        }
-    }
-
-    private static ServerSelector ballast(Case c) {
-        List<String> words = new ArrayList<>(List.of(c.balance().split(" ")));
-        String name = words.remove(0);
-        int open = name.indexOf('(');
-        if (open >= 0) {
-            words.add(0, name.substring(open + 1, name.length() - 1));
-            name = name.substring(0, open);
-        }
-        HashType type = HashType.DEFAULT;
-        if (c.hashType() != null) {
-            // as HAProxy: without a function, sdbm, with avalanche for consistent only
-            String[] h = c.hashType().split(" ");
-            boolean consistent = h[0].equals("consistent");
-            type = new HashType(consistent ? HashType.Method.CONSISTENT : HashType.Method.MAP_BASED,
-                    h.length > 1 ? HashType.Function.valueOf(h[1].toUpperCase()) : HashType.Function.SDBM,
-                    h.length > 2 || (h.length == 1 && consistent));
-        }
-        List<Server> list = new ArrayList<>();
-        for (int i = 0; i < c.weights().length; i++) {
-            list.add(MapBasedHashTest.server("s" + (i + 1), c.weights()[i]));
-        }
-        return BalanceAlgorithms.create(new BalanceSpec(name, words, type)).build(list);
-    }
-
-    private static Case find(String name) {
-        return CASES.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    private static List<Probe> targets(List<String> targets) {
+        return targets.stream().map(Probe::of).toList();
     }
 
     private static List<String> uris() {
@@ -228,78 +65,62 @@ class HaproxyDifferentialTest {
         return uris;
     }
 
-    /** Compares every key; returns how many matched. */
-    private static int compare(String listen, List<String> targets, List<Map<String, String>> headers,
-            List<String> sources) throws Exception {
-        ServerSelector selector = ballast(find(listen));
-        List<String> mismatches = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            Map<String, String> h = headers == null ? Map.of() : headers.get(i);
-            String src = sources == null ? null : sources.get(i);
-            String expected = viaHaproxy(listen, src, targets.get(i), h);
-            Map<String, String> lower = new LinkedHashMap<>();
-            h.forEach((k, v) -> lower.put(k.toLowerCase(), v));
-            lower.putIfAbsent("host", "localhost");
-            InetSocketAddress client = new InetSocketAddress(src == null ? "127.0.0.1" : src, 40000);
-            String actual = selector.pick(new MapBasedHashTest.Req(targets.get(i), lower, client)).name();
-            if (!expected.equals(actual)) {
-                mismatches.add(targets.get(i) + " " + h + " " + src + ": haproxy " + expected + ", ballast " + actual);
-            }
+    /** Probes from these client addresses. */
+    private static List<Probe> sources(int multiplier, int step) {
+        List<Probe> probes = new ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            probes.add(new Probe("127.0." + (i * multiplier % 256) + "." + (1 + i * step % 254), "/", List.of()));
         }
-        assertEquals(List.of(), mismatches);
-        return targets.size();
+        return probes;
+    }
+
+    /** Asserts that HAProxy and Ballast pick alike for every probe and that there were {@code count} of them. */
+    private static void assertSamePicks(String listen, int count, List<Probe> probes) throws Exception {
+        assertEquals(count, probes.size());
+        assertEquals(List.of(), harness.mismatches(listen, probes));
     }
 
     @Test
     void uriPicksLikeHaproxy() throws Exception {
-        assertEquals(126, compare("uri", uris(), null, null));
-        assertEquals(126, compare("uri_opts", uris(), null, null));
-        List<String> absolute = new ArrayList<>(uris());
+        assertSamePicks("uri", 126, targets(uris()));
+        assertSamePicks("uri_opts", 126, targets(uris()));
+        List<Probe> absolute = new ArrayList<>(targets(uris()));
         for (int i = 0; i < 30; i++) {
-            absolute.add("http://h" + i + ".example.com/abs/" + i + "?q=" + i);
-        }
-        List<Map<String, String>> hosts = new ArrayList<>();
-        for (String target : absolute) {
             // HAProxy refuses an absolute target whose authority differs from the Host header
-            hosts.add(target.startsWith("http://") ? Map.of("Host", target.substring(7, target.indexOf('/', 7)))
-                    : Map.of());
+            absolute.add(Probe.of("http://h" + i + ".example.com/abs/" + i + "?q=" + i, "Host: h" + i + ".example.com"));
         }
-        assertEquals(156, compare("uri_whole", absolute, hosts, null));
+        assertSamePicks("uri_whole", 156, absolute);
     }
 
     @Test
     void headerPicksLikeHaproxy() throws Exception {
-        List<String> targets = new ArrayList<>();
-        List<Map<String, String>> headers = new ArrayList<>();
+        List<Probe> keys = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            targets.add("/");
-            headers.add(Map.of("X-Key", i % 10 == 0 ? "user-" + i + ", other" : "user-" + i * 31));
+            keys.add(Probe.of("/", "X-Key: " + (i % 10 == 0 ? "user-" + i + ", other" : "user-" + i * 31)));
         }
-        assertEquals(120, compare("hdr", targets, headers, null));
-        targets.clear();
-        headers.clear();
+        assertSamePicks("hdr", 120, keys);
+        List<Probe> hosts = new ArrayList<>();
         String[] tlds = {"com", "eu", "org", "io"};
         for (int i = 0; i < 120; i++) {
-            targets.add("/");
             String host = switch (i % 4) {
                 case 0 -> "www.site" + i + "." + tlds[i % 4];
                 case 1 -> "a.b.domain" + i + "." + tlds[i % 4];
                 case 2 -> "single" + i;
                 default -> "site" + i + "." + tlds[i % 4];
             };
-            headers.add(Map.of("Host", host));
+            hosts.add(Probe.of("/", "Host: " + host));
         }
-        assertEquals(120, compare("hdr_domain", targets, headers, null));
+        assertSamePicks("hdr_domain", 120, hosts);
     }
 
     @Test
     void urlParamPicksLikeHaproxyAndFallsBackToTheMapRoundRobin() throws Exception {
         // first, keyless requests on a fresh backend walk the map from its first slot, as Ballast's fresh selector
-        ServerSelector fresh = ballast(find("url_param"));
+        Backend fresh = harness.backend("url_param");
         for (int i = 0; i < 12; i++) {
-            String target = i % 2 == 0 ? "/no-query" : "/?other=1&idx=2";
-            assertEquals(viaHaproxy("url_param", null, target, Map.of()),
-                    fresh.pick(MapBasedHashTest.uri(target)).name(), "round robin step " + i);
+            Probe probe = Probe.of(i % 2 == 0 ? "/no-query" : "/?other=1&idx=2");
+            assertEquals(harness.viaHaproxy("url_param", probe), harness.viaBallast(fresh, "url_param", probe),
+                    "round robin step " + i);
         }
         List<String> targets = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
@@ -311,56 +132,35 @@ class HaproxyDifferentialTest {
             });
         }
         targets.add("/p?id=");
-        assertEquals(121, compare("url_param", targets, null, null));
+        assertSamePicks("url_param", 121, targets(targets));
     }
 
     @Test
     void repeatedHeaderHashesItsFirstOccurrenceLikeHaproxy() throws Exception {
-        for (String listen : List.of("hdr", "chash_hdr")) {
-            ServerSelector selector = ballast(find(listen));
-            List<String> mismatches = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
-                String first = "first-" + i;
-                String second = "second-" + (i * 17);
-                String expected = viaHaproxy(listen, "/", List.of("x-key: " + first, "x-other: y", "X-Key: " + second));
-                RequestView request = SimpleRequestView.builder("GET", "/").header("host", "localhost")
-                        .header("x-key", first).header("x-other", "y").header("X-Key", second).build();
-                String actual = selector.pick(request).name();
-                if (!expected.equals(actual)) {
-                    mismatches.add(listen + " " + first + "/" + second + ": haproxy " + expected + ", ballast " + actual);
-                }
-            }
-            assertEquals(List.of(), mismatches);
+        List<Probe> probes = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            probes.add(Probe.of("/", "x-key: first-" + i, "x-other: y", "X-Key: second-" + (i * 17)));
         }
+        assertSamePicks("hdr", 60, probes);
+        assertSamePicks("chash_hdr", 60, probes);
     }
 
     @Test
     void consistentHashingPicksLikeHaproxy() throws Exception {
-        assertEquals(126, compare("chash_uri", uris(), null, null));
-        assertEquals(126, compare("chash_uri_b", uris(), null, null));
-        List<String> targets = new ArrayList<>();
-        List<Map<String, String>> headers = new ArrayList<>();
+        assertSamePicks("chash_uri", 126, targets(uris()));
+        assertSamePicks("chash_uri_b", 126, targets(uris()));
+        List<Probe> keys = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            targets.add("/p?a=" + i + "&id=user" + (i * 7919));
-            headers.add(Map.of("X-Key", "session-" + (i * 104729)));
+            keys.add(Probe.of("/p?a=" + i + "&id=user" + (i * 7919), "X-Key: session-" + (i * 104729)));
         }
-        assertEquals(120, compare("chash_hdr", targets, headers, null));
-        assertEquals(120, compare("chash_param", targets, null, null));
-        List<String> sources = new ArrayList<>();
-        for (int i = 1; i <= 120; i++) {
-            sources.add("127.0." + (i * 53 % 256) + "." + (1 + i * 13 % 254));
-        }
-        assertEquals(120, compare("chash_source", sources.stream().map(s -> "/").toList(), null, sources));
+        assertSamePicks("chash_hdr", 120, keys);
+        assertSamePicks("chash_param", 120, keys);
+        assertSamePicks("chash_source", 120, sources(53, 13));
     }
 
     @Test
     void sourcePicksLikeHaproxy() throws Exception {
-        List<String> sources = new ArrayList<>();
-        for (int i = 1; i <= 120; i++) {
-            sources.add("127.0." + (i * 37 % 256) + "." + (1 + i * 11 % 254));
-        }
-        List<String> targets = sources.stream().map(s -> "/").toList();
-        assertEquals(120, compare("source", targets, null, sources));
-        assertEquals(120, compare("source_aval", targets, null, sources));
+        assertSamePicks("source", 120, sources(37, 11));
+        assertSamePicks("source_aval", 120, sources(37, 11));
     }
 }

@@ -7,15 +7,14 @@ import io.ballast.core.config.InetEndpoint;
 import io.ballast.core.config.ServerConfig;
 import io.ballast.core.config.SourceLocation;
 import io.ballast.core.request.RequestView;
+import io.ballast.core.request.SimpleRequestView;
 import io.ballast.core.server.Server;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,58 +29,13 @@ class MapBasedHashTest {
         return new Server("be", new ServerConfig(name, address, weight, false, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE, ServerCheckSettings.DEFAULTS));
     }
 
-    /** A request with these parts; headers by lower-case name. */
-    record Req(String uri, Map<String, String> headers, SocketAddress clientAddress) implements RequestView {
-        @Override
-        public String method() {
-            return "GET";
+    /** A GET of {@code target} with these header name/value pairs. */
+    static RequestView request(String target, String... headers) {
+        SimpleRequestView.Builder b = SimpleRequestView.builder("GET", target);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
-
-        @Override
-        public String path() {
-            int q = uri.indexOf('?');
-            return q < 0 ? uri : uri.substring(0, q);
-        }
-
-        @Override
-        public String query() {
-            int q = uri.indexOf('?');
-            return q < 0 ? null : uri.substring(q + 1);
-        }
-
-        @Override
-        public String header(String name) {
-            return headers.get(name.toLowerCase());
-        }
-
-        @Override
-        public String version() {
-            return "1.1";
-        }
-
-        @Override
-        public int headerCount() {
-            return headers.size();
-        }
-
-        @Override
-        public String headerName(int index) {
-            return List.copyOf(headers.keySet()).get(index);
-        }
-
-        @Override
-        public String headerValue(int index) {
-            return headers.get(headerName(index));
-        }
-
-        @Override
-        public SocketAddress localAddress() {
-            return null;
-        }
-    }
-
-    static Req uri(String uri) {
-        return new Req(uri, Map.of(), null);
+        return b.build();
     }
 
     private static String names(MapBasedTable t) {
@@ -116,15 +70,15 @@ class MapBasedHashTest {
     @Test
     void uriHashStopsAtQuestionMarkLenAndDepth() {
         UriHash plain = (UriHash) new UriHash.Provider().create(List.of());
-        assertEquals(plain.keyHash(uri("/a/b")), plain.keyHash(uri("/a/b?x=1")));
+        assertEquals(plain.keyHash(request("/a/b")), plain.keyHash(request("/a/b?x=1")));
         UriHash whole = (UriHash) new UriHash.Provider().create(List.of("whole"));
-        assertTrue(whole.keyHash(uri("/a/b")) != whole.keyHash(uri("/a/b?x=1")));
+        assertTrue(whole.keyHash(request("/a/b")) != whole.keyHash(request("/a/b?x=1")));
         UriHash depth = (UriHash) new UriHash.Provider().create(List.of("depth", "1"));
-        assertEquals(unsigned(HashFunctions.sdbm("/a".getBytes(), 0, 2)), depth.keyHash(uri("/a/b/c")));
+        assertEquals(unsigned(HashFunctions.sdbm("/a".getBytes(), 0, 2)), depth.keyHash(request("/a/b/c")));
         UriHash len = (UriHash) new UriHash.Provider().create(List.of("len", "3"));
-        assertEquals(unsigned(HashFunctions.sdbm("/ab".getBytes(), 0, 3)), len.keyHash(uri("/abcdef")));
+        assertEquals(unsigned(HashFunctions.sdbm("/ab".getBytes(), 0, 3)), len.keyHash(request("/abcdef")));
         UriHash pathOnly = (UriHash) new UriHash.Provider().create(List.of("path-only"));
-        assertEquals(pathOnly.keyHash(uri("/x/y")), pathOnly.keyHash(uri("http://h.example:80/x/y?q")));
+        assertEquals(pathOnly.keyHash(request("/x/y")), pathOnly.keyHash(request("http://h.example:80/x/y?q")));
         assertThrows(IllegalArgumentException.class, () -> new UriHash.Provider().create(List.of("len", "0")));
         assertThrows(IllegalArgumentException.class, () -> new UriHash.Provider().create(List.of("bogus")));
     }
@@ -133,23 +87,23 @@ class MapBasedHashTest {
     void headerHashUsesFirstValueAndDomainOnly() {
         HeaderHash h = (HeaderHash) new HeaderHash.Provider().create(List.of("host", "use_domain_only"));
         int oneWt = HashFunctions.sdbm("1wt".getBytes(), 0, 3);
-        assertEquals(unsigned(oneWt), h.keyHash(new Req("/", Map.of("host", "haproxy.1wt.eu"), null)));
+        assertEquals(unsigned(oneWt), h.keyHash(request("/", "host", "haproxy.1wt.eu")));
         assertEquals(unsigned(HashFunctions.sdbm("localhost".getBytes(), 0, 9)),
-                h.keyHash(new Req("/", Map.of("host", "localhost"), null)));
+                h.keyHash(request("/", "host", "localhost")));
         HeaderHash x = (HeaderHash) new HeaderHash.Provider().create(List.of("x-key"));
-        assertEquals(unsigned(HashFunctions.sdbm("a".getBytes(), 0, 1)), x.keyHash(new Req("/", Map.of("x-key", " a , b"), null)));
-        assertEquals(HashAlgorithm.NO_KEY, x.keyHash(new Req("/", Map.of("x-key", ""), null)));
-        assertEquals(HashAlgorithm.NO_KEY, x.keyHash(uri("/")));
+        assertEquals(unsigned(HashFunctions.sdbm("a".getBytes(), 0, 1)), x.keyHash(request("/", "x-key", " a , b")));
+        assertEquals(HashAlgorithm.NO_KEY, x.keyHash(request("/", "x-key", "")));
+        assertEquals(HashAlgorithm.NO_KEY, x.keyHash(request("/")));
         assertThrows(IllegalArgumentException.class, () -> new HeaderHash.Provider().create(List.of("host", "x")));
     }
 
     @Test
     void urlParamFindsRawValueOrNothing() {
         UrlParamHash p = (UrlParamHash) new UrlParamHash.Provider().create(List.of("id"));
-        assertEquals(unsigned(HashFunctions.sdbm("42".getBytes(), 0, 2)), p.keyHash(uri("/?xid=1&id=42&id=7")));
-        assertEquals(0L, p.keyHash(uri("/?id=")));
-        assertEquals(HashAlgorithm.NO_KEY, p.keyHash(uri("/?idx=1")));
-        assertEquals(HashAlgorithm.NO_KEY, p.keyHash(uri("/path")));
+        assertEquals(unsigned(HashFunctions.sdbm("42".getBytes(), 0, 2)), p.keyHash(request("/?xid=1&id=42&id=7")));
+        assertEquals(0L, p.keyHash(request("/?id=")));
+        assertEquals(HashAlgorithm.NO_KEY, p.keyHash(request("/?idx=1")));
+        assertEquals(HashAlgorithm.NO_KEY, p.keyHash(request("/path")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new UrlParamHash.Provider().create(List.of("id", "check_post")));
         assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
@@ -161,7 +115,7 @@ class MapBasedHashTest {
                 .build(List.of(server("a", 1), server("b", 1)));
         List<String> picks = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            picks.add(s.pick(uri("/")).name());
+            picks.add(s.pick(request("/")).name());
         }
         assertEquals(List.of("a", "b", "a", "b"), picks);
     }
@@ -172,7 +126,8 @@ class MapBasedHashTest {
         assertEquals(0x20010db8 ^ 0x1, SourceHash.fold(InetAddress.getByName("2001:db8::1")));
         List<Server> servers = List.of(server("a", 1), server("b", 2), server("c", 3));
         MapBasedTable table = MapBasedTable.of(servers);
-        Req req = new Req("/", Map.of(), new InetSocketAddress(InetAddress.getByName("10.1.2.3"), 5000));
+        RequestView req = SimpleRequestView.builder("GET", "/")
+                .clientAddress(new InetSocketAddress(InetAddress.getByName("10.1.2.3"), 5000)).build();
         BalanceAlgorithm plain = BalanceAlgorithms.create(new BalanceSpec("source", List.of()));
         assertEquals(table.lookup(0x0A010203), plain.build(servers).pick(req));
         BalanceAlgorithm aval = BalanceAlgorithms.create(new BalanceSpec("source", List.of(),
@@ -186,6 +141,6 @@ class MapBasedHashTest {
         MapBasedTable table = MapBasedTable.of(servers);
         BalanceAlgorithm crc = BalanceAlgorithms.create(new BalanceSpec("uri", List.of(),
                 new HashType(HashType.Method.MAP_BASED, HashType.Function.CRC32, false)));
-        assertEquals(table.lookup(HashFunctions.crc32("/abc".getBytes(), 0, 4)), crc.build(servers).pick(uri("/abc")));
+        assertEquals(table.lookup(HashFunctions.crc32("/abc".getBytes(), 0, 4)), crc.build(servers).pick(request("/abc")));
     }
 }

@@ -11,7 +11,7 @@ import io.ballast.acl.internal.expr.CompiledSample;
 import io.ballast.acl.internal.expr.Keyword;
 import io.ballast.acl.internal.expr.Registry;
 import io.ballast.acl.internal.expr.SampleParser;
-import io.ballast.acl.internal.expr.Suggest;
+import io.ballast.core.config.Suggestions;
 import io.ballast.acl.internal.pattern.MatchMethod;
 import io.ballast.acl.internal.pattern.PatternException;
 import io.ballast.acl.internal.pattern.PatternFiles;
@@ -153,7 +153,7 @@ public final class AclSection {
                             names.add(mm.keyword());
                         }
                         throw new AclException("unknown matching method '" + mw + "' when parsing ACL expression."
-                                + Suggest.didYouMean(mw, new TreeSet<>(names)), location);
+                                + Suggestions.didYouMeanSentence(mw, new TreeSet<>(names)), location);
                     }
                     method = m;
                     explicitMethod = true;
@@ -340,7 +340,7 @@ public final class AclSection {
         if (def == null) {
             List<String> known = new ArrayList<>(acls.keySet());
             known.addAll(Predefined.DEFINITIONS.keySet());
-            throw new AclException("no such ACL : '" + name + "'." + Suggest.didYouMean(name, known), location);
+            throw new AclException("no such ACL : '" + name + "'." + Suggestions.didYouMeanSentence(name, known), location);
         }
         acl = new Acl(name);
         acl.add(parseExpression(def, location));
@@ -362,6 +362,16 @@ public final class AclSection {
             Sample smp = Sample.acquire();
             try {
                 return sample.evaluateString(ctx, smp);
+            } finally {
+                smp.release();
+            }
+        }
+
+        @Override
+        public byte[] evaluateBinary(SampleContext ctx) {
+            Sample smp = Sample.acquire();
+            try {
+                return sample.evaluateBinary(ctx, smp);
             } finally {
                 smp.release();
             }

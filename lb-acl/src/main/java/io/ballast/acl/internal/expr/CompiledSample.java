@@ -58,6 +58,15 @@ public final class CompiledSample {
         return Casts.asString(smp);
     }
 
+    /** Evaluates once, as {@link #evaluateString}, and returns the value cast to binary, or {@code null}. */
+    public byte[] evaluateBinary(SampleContext ctx, Sample smp) {
+        smp.reset(false);
+        if (process(ctx, smp) != VALUE) {
+            return null;
+        }
+        return Casts.asBinary(smp);
+    }
+
     /** The output type after the last converter. */
     public byte outType() {
         return outType;

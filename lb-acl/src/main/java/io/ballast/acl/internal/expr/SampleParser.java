@@ -3,6 +3,7 @@ package io.ballast.acl.internal.expr;
 import io.ballast.acl.AclException;
 import io.ballast.acl.internal.sample.Casts;
 import io.ballast.acl.internal.sample.Sample;
+import io.ballast.core.config.Suggestions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class SampleParser {
         }
         Keyword kw = (mode == Mode.ACL ? registry.aclKeywords() : registry.fetches()).get(name);
         if (kw == null) {
-            String hint = Suggest.didYouMean(name, (mode == Mode.ACL ? registry.aclKeywords() : registry.fetches()).keySet());
+            String hint = Suggestions.didYouMeanSentence(name, (mode == Mode.ACL ? registry.aclKeywords() : registry.fetches()).keySet());
             if (mode == Mode.ACL) {
                 throw error("unknown fetch method '" + name + "' in ACL expression '" + s + "'." + hint);
             }
@@ -107,7 +108,7 @@ public final class SampleParser {
             Keyword ck = registry.converters().get(cname);
             if (ck == null) {
                 throw error(convPrefix(mode, name, exprText) + "unknown converter '" + cname + "'."
-                        + Suggest.didYouMean(cname, registry.converters().keySet()));
+                        + Suggestions.didYouMeanSentence(cname, registry.converters().keySet()));
             }
             i = cEnd;
             ArgList cargs = null;

@@ -13,6 +13,7 @@ import io.ballast.core.request.ResponseView;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Layer 7 fetches (HAProxy's http_fetch.c): request line, headers, cookies, URL parameters, response status and
@@ -132,106 +133,49 @@ public final class HttpFetches {
         return p;
     }
 
-    private static final Fetch PATH = new Fetch() {
-        @Override
-        public boolean fetch(SampleContext ctx, Sample smp) {
-            RequestView r = ctx.request();
-            String p = r == null ? null : path(r);
-            if (p == null) {
-                return false;
+    /** A fetch of one string part of the request, found when there is a request and the part is not null. */
+    private static Fetch requestString(Function<RequestView, String> part) {
+        return new Fetch() {
+            @Override
+            public boolean fetch(SampleContext ctx, Sample smp) {
+                RequestView r = ctx.request();
+                String value = r == null ? null : part.apply(r);
+                if (value == null) {
+                    return false;
+                }
+                smp.setStr(value);
+                return true;
             }
-            smp.setStr(p);
-            return true;
-        }
-    };
+        };
+    }
 
-    private static final Fetch URL = new Fetch() {
-        @Override
-        public boolean fetch(SampleContext ctx, Sample smp) {
-            RequestView r = ctx.request();
-            String u = r == null ? null : r.uri();
-            if (u == null) {
-                return false;
-            }
-            smp.setStr(u);
-            return true;
+    /** The path and query: the target as sent when it starts with '/', else rebuilt from path and query. */
+    private static String pathAndQuery(RequestView r) {
+        String u = r.uri();
+        if (u == null || u.startsWith("/")) {
+            return u;
         }
-    };
-
-    private static final Fetch PATHQ = new Fetch() {
-        @Override
-        public boolean fetch(SampleContext ctx, Sample smp) {
-            RequestView r = ctx.request();
-            if (r == null || r.uri() == null) {
-                return false;
-            }
-            String u = r.uri();
-            if (u.startsWith("/")) {
-                smp.setStr(u);
-            } else {
-                String q = r.query();
-                smp.setStr(q == null ? path(r) : path(r) + "?" + q);
-            }
-            return true;
-        }
-    };
-
-    private static final Fetch QUERY = new Fetch() {
-        @Override
-        public boolean fetch(SampleContext ctx, Sample smp) {
-            RequestView r = ctx.request();
-            String q = r == null ? null : r.query();
-            if (q == null) {
-                return false;
-            }
-            smp.setStr(q);
-            return true;
-        }
-    };
+        String q = r.query();
+        return q == null ? path(r) : path(r) + "?" + q;
+    }
 
     /** Host header + path; the path alone without Host (HAProxy's smp_fetch_base). */
-    private static final Fetch BASE = new Fetch() {
-        @Override
-        public boolean fetch(SampleContext ctx, Sample smp) {
-            RequestView r = ctx.request();
-            if (r == null) {
-                return false;
-            }
-            String p = path(r);
-            if (p == null) {
-                return false;
-            }
-            String host = r.header("host");
-            smp.setStr(host == null || host.isEmpty() ? p : host + p);
-            return true;
+    private static String base(RequestView r) {
+        String p = path(r);
+        if (p == null) {
+            return null;
         }
-    };
+        String host = r.header("host");
+        return host == null || host.isEmpty() ? p : host + p;
+    }
 
-    private static final Fetch METHOD = new Fetch() {
-        @Override
-        public boolean fetch(SampleContext ctx, Sample smp) {
-            RequestView r = ctx.request();
-            String m = r == null ? null : r.method();
-            if (m == null) {
-                return false;
-            }
-            smp.setStr(m);
-            return true;
-        }
-    };
-
-    private static final Fetch VERSION = new Fetch() {
-        @Override
-        public boolean fetch(SampleContext ctx, Sample smp) {
-            RequestView r = ctx.request();
-            String v = r == null ? null : r.version();
-            if (v == null) {
-                return false;
-            }
-            smp.setStr(v);
-            return true;
-        }
-    };
+    private static final Fetch PATH = requestString(HttpFetches::path);
+    private static final Fetch URL = requestString(RequestView::uri);
+    private static final Fetch PATHQ = requestString(HttpFetches::pathAndQuery);
+    private static final Fetch QUERY = requestString(RequestView::query);
+    private static final Fetch BASE = requestString(HttpFetches::base);
+    private static final Fetch METHOD = requestString(RequestView::method);
+    private static final Fetch VERSION = requestString(RequestView::version);
 
     private static final Fetch PROTO_HTTP = new Fetch() {
         @Override
@@ -287,7 +231,8 @@ public final class HttpFetches {
             if (!inner.fetch(ctx, smp)) {
                 return false;
             }
-            smp.setInt(Casts.parseLeadingLong(smp.str, smp.off, smp.off + smp.len));
+            // HAProxy's strl2ic: a 32-bit int that wraps (the low 32 bits of the 64-bit parse are the same)
+            smp.setInt((int) Casts.parseLeadingLong(smp.str, smp.off, smp.off + smp.len));
             return true;
         }
     }
@@ -377,7 +322,9 @@ public final class HttpFetches {
                 }
                 String v = Headers.value(ctx, response, i);
                 int p = i == smp.it0 ? smp.it1 : 0;
-                while (p < v.length()) {
+                // as HAProxy's http_extract_cookie_value: "name=" must be followed by at least one character of
+                // the line, so a lone "id=" holds no cookie while "id=; b=2" holds an empty one
+                while (p + name.length() + 1 < v.length()) {
                     int semi = v.indexOf(';', p);
                     int end = semi < 0 ? v.length() : semi;
                     int ns = p;

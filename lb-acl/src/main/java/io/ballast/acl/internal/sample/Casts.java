@@ -1,5 +1,9 @@
 package io.ballast.acl.internal.sample;
 
+import io.ballast.core.balance.KeyedHash;
+
+import java.nio.ByteBuffer;
+
 /** Conversions between sample types, HAProxy's {@code sample_casts} table. */
 public final class Casts {
 
@@ -98,6 +102,22 @@ public final class Casts {
             case Sample.BOOL: return Long.toString(s.num);
             case Sample.IPV4: return IpAddresses.formatIpv4(s.v4);
             case Sample.IPV6: return IpAddresses.formatIpv6(s.v6hi, s.v6lo);
+            default: return null;
+        }
+    }
+
+    /**
+     * The value cast to binary, as HAProxy's {@code sample_casts} to {@code SMP_T_BIN}: a string as the bytes it
+     * stands for, an integer or boolean as 8 big-endian bytes ({@code c_int2bin}), an address as its bytes in
+     * network order ({@code c_addr2bin}); {@code null} for no value.
+     */
+    public static byte[] asBinary(Sample s) {
+        switch (s.type) {
+            case Sample.STR: return KeyedHash.bytes(s.string());
+            case Sample.SINT:
+            case Sample.BOOL: return ByteBuffer.allocate(Long.BYTES).putLong(s.num).array();
+            case Sample.IPV4: return ByteBuffer.allocate(Integer.BYTES).putInt(s.v4).array();
+            case Sample.IPV6: return ByteBuffer.allocate(2 * Long.BYTES).putLong(s.v6hi).putLong(s.v6lo).array();
             default: return null;
         }
     }

@@ -85,7 +85,7 @@ class HealthChecksTest {
 
     private static Backend backend(String name, Timeouts timeouts, ServerConfig... servers) {
         BackendConfig config = new BackendConfig(name, ProxyMode.HTTP, BalanceSpec.ROUND_ROBIN, List.of(servers),
-                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), new SourceLocation("test.cfg", 1), HealthCheckConfig.CONNECT, HttpReuse.SAFE);
+                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), new SourceLocation("test.cfg", 1), HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0);
         return new Backend(config, BalanceAlgorithms.create(BalanceSpec.ROUND_ROBIN));
     }
 

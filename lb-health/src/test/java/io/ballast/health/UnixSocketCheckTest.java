@@ -43,7 +43,7 @@ class UnixSocketCheckTest {
         ServerConfig sc = new ServerConfig("u1", new UnixEndpoint("unix@" + path, path.toString()), 1, false, false,
                 0, true, 0, 100, 0, 0, 1, 1, new SourceLocation("test.cfg", 1), ServerCheckSettings.DEFAULTS);
         Backend be = new Backend(new BackendConfig("be_sock", ProxyMode.HTTP, BalanceSpec.ROUND_ROBIN, List.of(sc),
-                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), new SourceLocation("test.cfg", 1), HealthCheckConfig.CONNECT, HttpReuse.SAFE),
+                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), new SourceLocation("test.cfg", 1), HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0),
                 BalanceAlgorithms.create(BalanceSpec.ROUND_ROBIN));
         CapturingEventLog log = new CapturingEventLog();
         EpollEventLoopGroup loops = new EpollEventLoopGroup(1);

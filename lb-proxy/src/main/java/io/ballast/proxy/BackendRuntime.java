@@ -5,6 +5,7 @@ import io.ballast.core.config.Endpoint;
 import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.InetEndpoint;
 import io.ballast.core.config.UnixEndpoint;
+import io.ballast.core.request.RequestView;
 import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -50,6 +51,35 @@ final class BackendRuntime {
 
     BackendConfig config() {
         return backend.config();
+    }
+
+    /**
+     * A usable server other than {@code avoid} for a redispatched request, or {@code null}: the algorithm's choice
+     * when it offers one within as many picks as there are servers (HAProxy's "server to avoid"), else the first
+     * other usable server, active ones before backups.
+     */
+    Server pickAvoiding(RequestView request, Server avoid) {
+        for (int i = 0; i < backend.servers().size(); i++) {
+            Server s = backend.pick(request);
+            if (s == null) {
+                return null;
+            }
+            if (s != avoid) {
+                return s;
+            }
+        }
+        Server backup = null;
+        for (Server s : backend.servers()) {
+            if (s != avoid && s.isUsable()) {
+                if (!s.isBackup()) {
+                    return s;
+                }
+                if (backup == null) {
+                    backup = s;
+                }
+            }
+        }
+        return backup;
     }
 
     /**

@@ -550,21 +550,35 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             sendError(503);
             return;
         }
-        // HAProxy retries the same server after a short turnaround; the last retry may go elsewhere,
-        // and so does any retry once health checks took the server out.
-        if (retriesLeft == 0 || !server.isUsable()) {
-            Server other = route.backend.backend().pick(view);
-            if (other != null && other != server && other.tryRequestStarted()) {
+        if (redispatchesNow()) {
+            Server other = route.backend.pickAvoiding(view, server);
+            if (other != null && other.tryRequestStarted()) {
                 route.backend.queue.requestEnded(server);
                 server = other;
+                obtainConnection(false);
+                return;
             }
         }
+        // HAProxy retries the same server after a short turnaround.
         long turnaround = Math.min(Route.orNoLimit(route.connectTimeout), 1000);
         ctx.executor().schedule(() -> {
             if (phase == Phase.CONNECTING) {
                 obtainConnection(false);
             }
         }, turnaround, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether this retry goes to another server: never without {@code option redispatch}; with it, on the retries
+     * its interval names (by default the last one) and on any retry once health checks took the server out.
+     */
+    private boolean redispatchesNow() {
+        int interval = route.backend.config().redispatch();
+        if (interval == 0) {
+            return false;
+        }
+        int retry = route.retries - retriesLeft;
+        return !server.isUsable() || (interval > 0 ? retry % interval == 0 : retriesLeft == -interval - 1);
     }
 
     // ---- request body

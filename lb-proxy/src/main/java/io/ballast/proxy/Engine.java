@@ -240,17 +240,25 @@ final class Engine {
     /** Closes the listeners, then each connection once its current exchange is over. */
     CompletableFuture<Void> softStop() {
         stopping = true;
-        listeners.forEach(Channel::close);
+        CompletableFuture<?>[] listenersClosed = listeners.stream().map(listener -> {
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            listener.close().addListener(f -> closed.complete(null));
+            return closed;
+        }).toArray(CompletableFuture[]::new);
         CompletableFuture<Void> drained = new CompletableFuture<>();
-        for (Channel client : clients) {
-            client.eventLoop().execute(() -> {
-                ClientSession session = client.pipeline().get(ClientSession.class);
-                if (session != null) {
-                    session.closeIfIdle();
-                }
-            });
-        }
-        clients.newCloseFuture().addListener(f -> drained.complete(null));
+        // Idle connections close once no listener accepts any more, so that a client that sees its
+        // connection closed cannot open a new one.
+        CompletableFuture.allOf(listenersClosed).thenRun(() -> {
+            for (Channel client : clients) {
+                client.eventLoop().execute(() -> {
+                    ClientSession session = client.pipeline().get(ClientSession.class);
+                    if (session != null) {
+                        session.closeIfIdle();
+                    }
+                });
+            }
+            clients.newCloseFuture().addListener(f -> drained.complete(null));
+        });
         // close() waits for the event loops, so it must not run on one of them (nor on the group executor).
         return drained.thenRunAsync(this::close);
     }

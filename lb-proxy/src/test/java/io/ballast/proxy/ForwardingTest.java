@@ -150,14 +150,43 @@ class ForwardingTest {
         }
     }
 
-    @Test
-    void refusedServerIsRetriedOnAnotherOne() throws Exception {
+    /** Two servers, the first refusing connections; retries and redispatch as {@code extra} sets them. */
+    private SocketAddress startWithDeadFirst(String extra) throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        SocketAddress lb = start(TestConfigs.http(TestConfigs.server("dead", closedPort), TestConfigs.server("web02", web02.port())));
-        for (int i = 0; i < 4; i++) {
+        String cfg = """
+                defaults
+                  mode http
+                  timeout connect 200ms
+                  timeout client 5s
+                  timeout server 5s
+                frontend fe
+                  bind 127.0.0.1:%d
+                  default_backend be
+                backend be
+                  balance first
+                %s
+                  server dead 127.0.0.1:%d
+                  server web02 127.0.0.1:%d
+                """.formatted(TestConfigs.freePort(), extra, closedPort, web02.port());
+        return start(io.ballast.core.config.ConfigLoader.create().parse("redispatch.cfg", cfg).config());
+    }
+
+    @Test
+    void withoutOptionRedispatchRetriesStayOnTheSameServer() throws Exception {
+        SocketAddress lb = startWithDeadFirst("  retries 2");
+        try (RawClient c = new RawClient(lb)) {
+            assertEquals(503, c.send(get("/")).read().status());
+        }
+        assertEquals(0, web02.requests.get());
+    }
+
+    @Test
+    void optionRedispatchSendsTheLastRetryToAnotherServer() throws Exception {
+        SocketAddress lb = startWithDeadFirst("  retries 2\n  option redispatch");
+        for (int i = 0; i < 3; i++) {
             try (RawClient c = new RawClient(lb)) {
                 assertEquals("web02", c.send(get("/")).read().body());
             }

@@ -68,7 +68,7 @@ final class TestConfigs {
     static BallastConfig withBalance(BallastConfig config, String algorithm) {
         BackendConfig b = config.backends().get(0);
         BackendConfig balanced = new BackendConfig(b.name(), b.mode(), new BalanceSpec(algorithm, List.of()), b.servers(),
-                b.timeouts(), b.retries(), b.forwardFor(), b.connectionMode(), b.errorFiles(), b.rules(), b.location(), b.healthCheck(), b.httpReuse());
+                b.timeouts(), b.retries(), b.forwardFor(), b.connectionMode(), b.errorFiles(), b.rules(), b.location(), b.healthCheck(), b.httpReuse(), b.redispatch());
         return new BallastConfig(config.global(), config.frontends(), List.of(balanced));
     }
 
@@ -77,7 +77,7 @@ final class TestConfigs {
         FrontendConfig frontend = new FrontendConfig("fe", mode, List.of(new BindConfig(inet("127.0.0.1", 0), null, HERE)),
                 "be", timeouts, 0, forwardFor, connectionMode, false, false, List.of(), Map.of(), List.of(), HERE);
         BackendConfig backend = new BackendConfig("be", mode, BalanceSpec.ROUND_ROBIN, new ArrayList<>(List.of(servers)),
-                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE);
+                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0);
         return new BallastConfig(new GlobalConfig(0, 2, false, null, GlobalConfig.DEFAULT_BUFSIZE, List.of(), 0, false, 0, 0),
                 List.of(frontend), List.of(backend));
     }

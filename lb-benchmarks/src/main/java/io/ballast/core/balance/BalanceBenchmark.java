@@ -74,7 +74,7 @@ public class BalanceBenchmark {
                 ? new HashType(HashType.Method.CONSISTENT, HashType.Function.SDBM, true) : HashType.DEFAULT;
         BalanceSpec spec = new BalanceSpec(algorithm, List.of(), type);
         BackendConfig config = new BackendConfig("be", ProxyMode.HTTP, spec, list, Timeouts.NONE, 3,
-                null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), here, HealthCheckConfig.CONNECT, HttpReuse.SAFE);
+                null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), here, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0);
         backend = new Backend(config, BalanceAlgorithms.create(spec));
         for (int i = 0; i < servers; i++) {
             backend.servers().get(i).recordLatency((1 + i % 7) * 1_000_000L); // for ewma: 1 to 7 ms

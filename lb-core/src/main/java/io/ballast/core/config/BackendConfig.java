@@ -19,12 +19,14 @@ import java.util.Map;
  * @param location       where the section started
  * @param healthCheck    how servers with {@code check} are checked
  * @param httpReuse      which idle server connections requests may use ({@code http-reuse}, default safe)
+ * @param redispatch     {@code option redispatch}: 0 when off; -N to send the Nth retry before the last (and
+ *                       any retry once the server is down) to another server, +P every Pth retry; -1 by default
  */
 public record BackendConfig(String name, ProxyMode mode, BalanceSpec balance, List<ServerConfig> servers,
                             Timeouts timeouts, int retries, ForwardFor forwardFor,
                             HttpConnectionMode connectionMode, Map<Integer, ErrorFile> errorFiles,
                             List<RuleLine> rules, SourceLocation location,
-                            HealthCheckConfig healthCheck, HttpReuse httpReuse) {
+                            HealthCheckConfig healthCheck, HttpReuse httpReuse, int redispatch) {
 
     /** Copies the collections so that the record stays immutable. */
     public BackendConfig {

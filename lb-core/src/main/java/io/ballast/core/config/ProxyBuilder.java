@@ -49,6 +49,8 @@ final class ProxyBuilder {
     Map<Integer, ErrorFile> errorFiles = new LinkedHashMap<>();
     int maxconn;
     HttpReuse httpReuse = HttpReuse.SAFE;
+    /** {@code option redispatch} interval, 0 when off. */
+    int redispatch;
     /** Rules and ACLs in order, those of a named defaults section first. */
     List<RuleLine> rules = new ArrayList<>();
     /** The defaults section whose rules this proxy inherited, or {@code null}. */
@@ -94,6 +96,7 @@ final class ProxyBuilder {
         p.errorFiles = new LinkedHashMap<>(errorFiles);
         p.maxconn = maxconn;
         p.httpReuse = httpReuse;
+        p.redispatch = redispatch;
         p.rules = new ArrayList<>(rules);
         p.rulesFrom = rules.isEmpty() ? null : this;
         p.defaultBackend = defaultBackend;
@@ -135,7 +138,7 @@ final class ProxyBuilder {
                 .withHashBalanceFactor(hashBalanceFactor).withAllBackups(allBackups);
         return new BackendConfig(name, mode, spec, servers, timeouts(), retries, ff, connectionMode, errorFiles,
                 rules(kind == SectionKind.LISTEN ? r -> !frontendHalf(r) : r -> true), location, checks.build(),
-                httpReuse);
+                httpReuse, redispatch);
     }
 
     /**

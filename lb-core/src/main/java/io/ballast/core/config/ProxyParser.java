@@ -56,10 +56,10 @@ final class ProxyParser {
 
     /** Options that work. */
     private static final Set<String> OPTIONS = Set.of("httplog", "tcplog", "dontlognull", "forwardfor",
-            "http-keep-alive", "http-server-close", "httpclose", "allbackups");
+            "http-keep-alive", "http-server-close", "httpclose", "allbackups", "redispatch");
 
     /** Options accepted with a "not supported yet" warning. */
-    private static final Set<String> OPTIONS_IGNORED = Set.of("redispatch", "log-health-checks",
+    private static final Set<String> OPTIONS_IGNORED = Set.of("log-health-checks",
             "abortonclose", "http-buffer-request", "splice-auto", "splice-request", "splice-response",
             "tcpka", "clitcpka", "srvtcpka", "log-separate-errors", "logasap", "http-ignore-probes", "socket-stats",
             "independent-streams", "nolinger", "persist", "prefer-last-server", "accept-invalid-http-request",
@@ -369,7 +369,6 @@ final class ProxyParser {
             String why = switch (name) {
                 case "mysql-check", "pgsql-check", "ldap-check", "ssl-hello-chk", "spop-check", "smtpchk" -> "'" + full
                         + "' is not supported yet; servers with 'check' get TCP connect checks";
-                case "redispatch" -> "'option redispatch' is not supported yet; a failed connection is retried on the same server";
                 default -> "'" + full + "' is not supported yet; ignored";
             };
             diagnostics.warning(loc, full, why);
@@ -382,7 +381,9 @@ final class ProxyParser {
             diagnostics.error(loc, full, "unknown option '" + name + "'" + Suggestions.didYouMean(name, all));
             return;
         }
-        if (!name.equals("forwardfor") && !(name.equals("httplog") && enable) && d.size() > 2) {
+        boolean takesArgument = name.equals("forwardfor") || (enable && (name.equals("httplog")
+                || (name.equals("redispatch") && d.size() == 3)));
+        if (!takesArgument && d.size() > 2) {
             diagnostics.error(loc, full, "unexpected argument '" + d.arg(2) + "'");
             return;
         }
@@ -402,6 +403,7 @@ final class ProxyParser {
             }
             case "dontlognull" -> p.dontLogNull = enable;
             case "allbackups" -> p.allBackups = enable;
+            case "redispatch" -> p.redispatch = enable ? redispatchInterval(d) : 0;
             case "forwardfor" -> {
                 if (!enable) {
                     p.forwardFor = null;
@@ -414,6 +416,23 @@ final class ProxyParser {
             case "httpclose" -> connection(p, HttpConnectionMode.CLOSE, enable);
             default -> throw new IllegalStateException(name);
         }
+    }
+
+    /** {@code option redispatch [<interval>]}: -1 (the last retry) by default; 0 is refused, as by HAProxy. */
+    private static int redispatchInterval(Directive d) {
+        if (d.size() < 3) {
+            return -1;
+        }
+        try {
+            int interval = Integer.parseInt(d.arg(2));
+            if (interval != 0) {
+                return interval;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'option redispatch' expects a non-zero retry interval, not '" + d.arg(2)
+                + "'");
     }
 
     private static void connection(ProxyBuilder p, HttpConnectionMode mode, boolean enable) {

@@ -37,7 +37,7 @@ class RoundRobinTest {
 
     private static Backend backend(ServerConfig... servers) {
         BackendConfig config = new BackendConfig("be", ProxyMode.HTTP, BalanceSpec.ROUND_ROBIN, List.of(servers),
-                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE);
+                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0);
         return new Backend(config, BalanceAlgorithms.create(BalanceSpec.ROUND_ROBIN));
     }
 

@@ -158,6 +158,16 @@ class ProxyKeywordsTest {
     }
 
     @Test
+    void optionRedispatch() throws Exception {
+        assertEquals(0, backend().redispatch());
+        assertEquals(-1, backend("  option redispatch").redispatch());
+        assertEquals(2, backend("  option redispatch 2").redispatch());
+        assertEquals(0, backend("  option redispatch", "  no option redispatch").redispatch());
+        ConfigException e = fails(minimal("  option redispatch 0"));
+        assertTrue(errors(e).contains("expects a non-zero retry interval, not '0'"), errors(e));
+    }
+
+    @Test
     void ruleLinesAreKeptInOrderForTheEngine() throws Exception {
         FrontendConfig f = frontend("  acl api path_beg /api", "  http-request deny if !api",
                 "  use_backend be if api");

@@ -16,6 +16,10 @@ final class HttpRequestView implements RequestView {
     private final SocketAddress local;
     private String method;
     private String uri;
+    /** {@link #path()}, made on first use: ACLs ask for it again and again. */
+    private String path;
+    /** The query's start in {@link #uri} ({@code ?} + 1), -1 without one, -2 until computed. */
+    private int queryStart = -2;
     private boolean startLineEdited;
     private EditedHeaders edited;
 
@@ -44,19 +48,27 @@ final class HttpRequestView implements RequestView {
 
     @Override
     public String path() {
-        String u = uri();
-        if (u == null) {
-            return null;
+        if (path == null) {
+            String u = uri();
+            int q = queryStart();
+            path = u == null || q < 0 ? u : u.substring(0, q - 1);
         }
-        int q = u.indexOf('?');
-        return q < 0 ? u : u.substring(0, q);
+        return path;
     }
 
     @Override
     public String query() {
-        String u = uri();
-        int q = u == null ? -1 : u.indexOf('?');
-        return q < 0 ? null : u.substring(q + 1);
+        int q = queryStart();
+        return q < 0 ? null : uri.substring(q);
+    }
+
+    private int queryStart() {
+        if (queryStart == -2) {
+            String u = uri();
+            int q = u == null ? -1 : u.indexOf('?');
+            queryStart = q < 0 ? -1 : q + 1;
+        }
+        return queryStart;
     }
 
     @Override
@@ -121,6 +133,8 @@ final class HttpRequestView implements RequestView {
     /** Sets the whole target ({@code set-uri}). */
     void setUri(String uri) {
         this.uri = uri;
+        this.path = null;
+        this.queryStart = -2;
         startLineEdited = true;
     }
 

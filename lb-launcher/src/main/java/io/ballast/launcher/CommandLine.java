@@ -300,6 +300,12 @@ final class CommandLine {
                 "        -sf/-st [pid ]* finishes/terminates old pids (not supported yet)",
                 "        -W/-Ws master-worker mode, -S <bind> master CLI, -x <socket> (not supported yet)",
                 "        --demo [--demo-port <port>] runs a self-contained demonstration",
+                "",
+                "       ballast explain -f <cfgfile|cfgdir>* [--frontend <name>] '<METHOD> <target> [HTTP/1.x]'",
+                "                       [-H 'Name: value']* [--src <ip[:port]>] [-q]",
+                "        prints how the configuration handles that request: each rule and ACL evaluated with",
+                "        its result, the backend chosen and why, the server picked. Nothing is bound or started;",
+                "        the default frontend is the first one in mode http.",
                 "");
     }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * Ballast's command line, HAProxy style: check a configuration ({@code -c}), evaluate a condition
  * ({@code -cc}), print the version ({@code -v}, {@code -vv}), run in the foreground or as a daemon, or run
- * the built-in demonstration ({@code --demo}).
+ * the built-in demonstration ({@code --demo}); and Ballast's own {@code explain} command, which shows how a
+ * configuration handles one request ({@link ExplainCommand}).
  *
  * <p>{@link #run(List)} returns the exit status instead of exiting, so that it can be called in-process;
  * only {@link Main#main(String[])} calls {@link System#exit(int)}.
@@ -55,14 +56,18 @@ public final class Launcher {
      *         and for {@code -cc} on a malformed condition
      */
     public int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals(ExplainCommand.NAME)) {
+            try {
+                return ExplainCommand.parse(args.subList(1, args.size())).run(console, env);
+            } catch (CommandLine.UsageException e) {
+                return usageError(e);
+            }
+        }
         CommandLine cl;
         try {
             cl = CommandLine.parse(args);
         } catch (CommandLine.UsageException e) {
-            console.alert(e.getMessage());
-            console.err().print(CommandLine.usage());
-            console.err().flush();
-            return 1;
+            return usageError(e);
         }
         switch (cl.action()) {
             case HELP:
@@ -158,6 +163,14 @@ public final class Launcher {
         }
         String pid = cl.pidFile() != null ? cl.pidFile() : config.global().pidfile();
         return new Runner(config, console, pid == null ? null : Path.of(pid), daemonChild, null).run();
+    }
+
+    /** Prints what is wrong with the command line, then the usage, on standard error; the exit status. */
+    private int usageError(CommandLine.UsageException e) {
+        console.alert(e.getMessage());
+        console.err().print(CommandLine.usage());
+        console.err().flush();
+        return 1;
     }
 
     /** Reads a configuration; {@link ConfigLoader#load} or {@link ConfigLoader#parse}. */

@@ -3,10 +3,12 @@ package io.ballast.proxy;
 import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.ConfigException;
 import io.ballast.core.log.EventLog;
+import io.ballast.core.request.RequestView;
 import io.ballast.core.server.Backend;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +55,32 @@ public final class Ballast implements AutoCloseable {
         Engine created = new Engine(config, rules, eventLog);
         created.start();
         engine = created;
+    }
+
+    /**
+     * Explains how this configuration handles {@code request}, without serving it: every rule the request
+     * reaches, in HAProxy's order, with its file and line, the terms of its condition and their results, and what
+     * it did (header and URI edits and variables apply to the request, so that later rules see them); the answer a
+     * rule made; the backend chosen and why; {@code use-server}; and the server the balancing algorithm would
+     * pick. The rules run exactly as the engine runs them.
+     *
+     * <p>Binds nothing and starts no thread or health check, whether or not this load balancer runs: the
+     * backends are fresh models, their servers as at start (up unless {@code disabled}), and nothing is counted.
+     *
+     * <pre>{@code
+     * RequestView request = SimpleRequestView.builder("GET", "/blog/x").header("Host", "a").build();
+     * System.out.print(Ballast.builder(config).build().explain(null, request));
+     * }</pre>
+     *
+     * @param frontendName the frontend that receives the request, or {@code null} for the first one in
+     *                     {@code mode http}
+     * @param request      the request, with the client's address when rules read {@code src}
+     * @throws IllegalArgumentException when there is no such frontend, or it is not in {@code mode http}
+     * @throws UnknownHostException     when a server's address cannot be resolved, as {@link #start()} would fail
+     */
+    public Explanation explain(String frontendName, RequestView request) throws UnknownHostException {
+        Objects.requireNonNull(request, "request");
+        return Explainer.explain(new Proxies(config, rules), frontendName, request);
     }
 
     /** The local addresses the listeners are bound to, in configuration order (useful with port 0). */

@@ -372,22 +372,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return true;
         }
         rules = new RuleContext(engine, frontend, view);
-        if (answeredByRule(frontend.rules.evaluateRequest(rules))) {
+        Routing.Decision decision = Routing.decide(frontend, rules, engine);
+        route = decision.route();
+        if (decision.answer() != null) {
+            answeredByRule(decision.answer());
             return false;
         }
-        BackendRuntime chosen = frontend.rules.chooseBackend(rules, engine);
-        route = chosen != null ? frontend.route(chosen) : frontend.defaultRoute;
         if (route == null) {
             sendError(503);
             return false;
         }
-        rules.backend = route.backend;
-        rules.errorPages = route.errorPages;
-        ProxyRules backendRules = route.backend.rules;
-        if (backendRules != frontend.rules && answeredByRule(backendRules.evaluateRequest(rules))) {
-            return false;
-        }
-        server = backendRules.chooseServer(rules, route.backend);
+        server = decision.server();
         return true;
     }
 

@@ -2,12 +2,9 @@ package io.ballast.proxy;
 
 import io.ballast.core.server.Server;
 import io.ballast.core.config.GlobalConfig;
-import io.ballast.core.balance.BalanceAlgorithms;
-import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.BindConfig;
 import io.ballast.core.config.FdEndpoint;
-import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.InetEndpoint;
 import io.ballast.core.config.UnixEndpoint;
 import io.ballast.core.log.EventLog;
@@ -52,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * Everything a running configuration needs: the event loops, the listeners, the runtime backends, the
  * per-loop server connection pools and the set of open client connections.
  */
-final class Engine {
+final class Engine implements BackendLookup {
 
     private final Transport transport;
     private final Map<String, BackendRuntime> backends = new LinkedHashMap<>();
@@ -76,17 +73,9 @@ final class Engine {
     Engine(BallastConfig config, RuleCompiler.CompiledRules rules, EventLog eventLog) throws UnknownHostException {
         this.eventLog = eventLog;
         this.global = config.global();
-        for (BackendConfig b : config.backends()) {
-            backends.put(b.name(), new BackendRuntime(new Backend(b, BalanceAlgorithms.create(b.balance())),
-                    rules.backend(b.name())));
-        }
-        int maxHead = config.global().bufsize();
-        ConnectionLimit global = ConnectionLimit.global(config.global().maxconn());
-        for (FrontendConfig f : config.frontends()) {
-            BackendRuntime backend = f.defaultBackend() == null ? null : backends.get(f.defaultBackend());
-            frontends.add(new FrontendRuntime(f, rules.frontend(f.name()), backend, backends.values(), maxHead,
-                    ConnectionLimit.frontend(f.maxconn(), global)));
-        }
+        Proxies proxies = new Proxies(config, rules);
+        backends.putAll(proxies.backends);
+        frontends.addAll(proxies.frontends);
         this.transport = Transport.create(config.global().nbthread());
         this.inetConnector = connector(transport.inetClient()).option(ChannelOption.TCP_NODELAY, true);
         ChannelFactory<? extends Channel> unix = transport.unixClient();
@@ -119,8 +108,8 @@ final class Engine {
         }
     }
 
-    /** The backend called {@code name}, or {@code null}. */
-    BackendRuntime backend(String name) {
+    @Override
+    public BackendRuntime backend(String name) {
         return backends.get(name);
     }
 

@@ -22,13 +22,13 @@ final class ProxyRules {
     final List<HttpRule> redirects;
     final List<HttpRule> httpResponse;
     /** {@code use_backend}, naming backends. */
-    final List<SwitchingRule<String>> useBackend;
+    final List<SwitchingRule> useBackend;
     /** {@code use-server}, naming servers of this backend. */
-    final List<SwitchingRule<String>> useServer;
+    final List<SwitchingRule> useServer;
 
     ProxyRules(List<HttpRule> tcpConnection, List<HttpRule> tcpContent, List<HttpRule> httpRequest,
-               List<HttpRule> redirects, List<HttpRule> httpResponse, List<SwitchingRule<String>> useBackend,
-               List<SwitchingRule<String>> useServer) {
+               List<HttpRule> redirects, List<HttpRule> httpResponse, List<SwitchingRule> useBackend,
+               List<SwitchingRule> useServer) {
         this.tcpConnection = List.copyOf(tcpConnection);
         this.tcpContent = List.copyOf(tcpContent);
         this.httpRequest = List.copyOf(httpRequest);
@@ -55,11 +55,13 @@ final class ProxyRules {
      * The backend named by the first {@code use_backend} rule that applies, or {@code null} for the default. A
      * dynamic name that names no backend ends the search and the default applies, as in HAProxy.
      */
-    BackendRuntime chooseBackend(RuleContext ctx, Engine engine) {
-        for (SwitchingRule<String> rule : useBackend) {
+    BackendRuntime chooseBackend(RuleContext ctx, BackendLookup backends) {
+        for (SwitchingRule rule : useBackend) {
             if (rule.applies(ctx)) {
-                String name = rule.fixed() != null ? rule.fixed() : rule.dynamic().render(ctx);
-                return engine.backend(name);
+                String name = rule.target(ctx);
+                BackendRuntime backend = backends.backend(name);
+                ctx.traceBackend(name, backend);
+                return backend;
             }
         }
         return null;
@@ -67,10 +69,11 @@ final class ProxyRules {
 
     /** The server named by the first {@code use-server} rule that applies and is usable, or {@code null}. */
     Server chooseServer(RuleContext ctx, BackendRuntime backend) {
-        for (SwitchingRule<String> rule : useServer) {
+        for (SwitchingRule rule : useServer) {
             if (rule.applies(ctx)) {
-                String name = rule.fixed() != null ? rule.fixed() : rule.dynamic().render(ctx);
+                String name = rule.target(ctx);
                 Server s = backend.backend().server(name);
+                ctx.traceServer(name, s);
                 // HAProxy skips a use-server target that is down (unless 'option persist'), on to the next rule.
                 if (s != null && s.isUsable()) {
                     return s;

@@ -104,8 +104,8 @@ final class RuleCompiler {
         List<HttpRule> httpRequest = new ArrayList<>();
         List<HttpRule> redirects = new ArrayList<>();
         List<HttpRule> httpResponse = new ArrayList<>();
-        List<SwitchingRule<String>> useBackend = new ArrayList<>();
-        List<SwitchingRule<String>> useServer = new ArrayList<>();
+        List<SwitchingRule> useBackend = new ArrayList<>();
+        List<SwitchingRule> useServer = new ArrayList<>();
         for (RuleLine line : lines) {
             Line l = new Line(line, acls);
             try {
@@ -188,7 +188,7 @@ final class RuleCompiler {
             case "set-var", "unset-var" -> variable(l);
             default -> throw new IllegalStateException(base);
         };
-        return new HttpRule(a, l.condition());
+        return new HttpRule(a, l.condition(), l.line);
     }
 
     private HttpRule httpResponseRule(Line l) throws AclException, RuleSyntaxException {
@@ -211,7 +211,7 @@ final class RuleCompiler {
             case "set-var", "unset-var" -> variable(l);
             default -> throw new IllegalStateException(base);
         };
-        return new HttpRule(a, l.condition());
+        return new HttpRule(a, l.condition(), l.line);
     }
 
     private static String baseName(String action) {
@@ -276,7 +276,7 @@ final class RuleCompiler {
                         + "'set-cookie' or 'clear-cookie', not '" + w + "'");
             }
         }
-        return new HttpRule(new RedirectAction(t, target, code, dropQuery, appendSlash, cookie), l.condition());
+        return new HttpRule(new RedirectAction(t, target, code, dropQuery, appendSlash, cookie), l.condition(), l.line);
     }
 
     private RuleAction returnAction(Line l) throws AclException, RuleSyntaxException {
@@ -432,19 +432,19 @@ final class RuleCompiler {
                     + stage + "'; Ballast has 'accept' and 'reject'");
         };
         l.requireNoMoreArgs();
-        target.add(new HttpRule(a, l.condition()));
+        target.add(new HttpRule(a, l.condition(), l.line));
     }
 
     // ---- switching
 
-    private SwitchingRule<String> useBackend(Line l, String frontend, ProxyMode mode)
+    private SwitchingRule useBackend(Line l, String frontend, ProxyMode mode)
             throws AclException, RuleSyntaxException {
         l.position(1);
         String name = l.nextOr("a backend name");
         l.requireNoMoreArgs();
         Condition cond = l.condition();
         if (name.contains("%[")) {
-            return new SwitchingRule<>(null, l.template(name), cond);
+            return new SwitchingRule(null, l.template(name), cond, l.line);
         }
         BackendConfig b = backends.get(name);
         if (b == null) {
@@ -455,22 +455,22 @@ final class RuleCompiler {
             throw new RuleSyntaxException("http frontend '" + frontend + "' tries to use incompatible tcp backend '"
                     + name + "' (see 'mode')");
         }
-        return new SwitchingRule<>(name, null, cond);
+        return new SwitchingRule(name, null, cond, l.line);
     }
 
-    private SwitchingRule<String> useServer(Line l, BackendConfig backend) throws AclException, RuleSyntaxException {
+    private SwitchingRule useServer(Line l, BackendConfig backend) throws AclException, RuleSyntaxException {
         l.position(1);
         String name = l.nextOr("a server name");
         l.requireNoMoreArgs();
         Condition cond = l.condition();
         if (name.contains("%[")) {
-            return new SwitchingRule<>(null, l.template(name), cond);
+            return new SwitchingRule(null, l.template(name), cond, l.line);
         }
         if (backend.servers().stream().noneMatch(s -> s.name().equals(name))) {
             throw new RuleSyntaxException("unable to find server '" + name + "' referenced in a 'use-server' rule "
                     + "of backend '" + backend.name() + "'");
         }
-        return new SwitchingRule<>(name, null, cond);
+        return new SwitchingRule(name, null, cond, l.line);
     }
 
     /** A rule line being read: its words up to the condition, a cursor, and the proxy's ACLs. */

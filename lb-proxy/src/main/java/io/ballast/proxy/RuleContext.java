@@ -1,23 +1,32 @@
 package io.ballast.proxy;
 
+import io.ballast.acl.Condition;
 import io.ballast.acl.SampleContext;
+import io.ballast.core.config.RuleLine;
 import io.ballast.core.request.RequestView;
 import io.ballast.core.request.ResponseView;
 import io.ballast.core.server.Backend;
+import io.ballast.core.server.Server;
 
 import java.net.SocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What rules read and change during one exchange: the request (and later the response) with its edits, the
  * connection's addresses, the backend chosen so far and the transaction's variables. One per exchange, used only
  * on the client's event loop.
+ *
+ * <p>With a {@link RuleTrace}, the rule lists report each rule reached, its condition's terms and what it did; the
+ * rules run exactly as without one.
  */
 final class RuleContext implements SampleContext {
 
-    private final Engine engine;
+    private final BackendLookup backends;
     private final FrontendRuntime frontend;
+    /** Where the rules report what they do, or {@code null} (the engine's case). */
+    private final RuleTrace trace;
     final HttpRequestView request;
     HttpResponseView response;
     /**
@@ -29,12 +38,56 @@ final class RuleContext implements SampleContext {
     ErrorPages errorPages;
     private Map<String, Object> variables;
 
-    RuleContext(Engine engine, FrontendRuntime frontend, HttpRequestView request) {
-        this.engine = engine;
+    RuleContext(BackendLookup backends, FrontendRuntime frontend, HttpRequestView request) {
+        this(backends, frontend, request, null);
+    }
+
+    /** @param trace where the rules report what they do, or {@code null} */
+    RuleContext(BackendLookup backends, FrontendRuntime frontend, HttpRequestView request, RuleTrace trace) {
+        this.backends = backends;
         this.frontend = frontend;
         this.request = request;
+        this.trace = trace;
         this.errorPages = frontend.errorPages;
         this.backend = frontend.ownBackend;
+    }
+
+    /** Whether the rule written at {@code source} applies: its {@code condition} holds, or it has none. */
+    boolean holds(Condition condition, RuleLine source) {
+        if (trace != null) {
+            return trace.condition(this, source, condition);
+        }
+        return condition == null || condition.test(this);
+    }
+
+    /** Reports what the rule that {@linkplain #holds held} last did. */
+    void traceResult(RuleResult result) {
+        if (trace != null) {
+            trace.result(this, result);
+        }
+    }
+
+    /** Reports the backend that the {@code use_backend} rule that held last names: {@code found}, or none. */
+    void traceBackend(String name, BackendRuntime found) {
+        if (trace != null) {
+            trace.backend(name, found);
+        }
+    }
+
+    /** Reports the server that the {@code use-server} rule that held last names: {@code found}, or none. */
+    void traceServer(String name, Server found) {
+        if (trace != null) {
+            trace.server(name, found);
+        }
+    }
+
+    /** Routes the exchange to {@code route}: its backend becomes the current one and its error pages apply. */
+    void enter(Route route, boolean byRule) {
+        backend = route.backend;
+        errorPages = route.errorPages;
+        if (trace != null) {
+            trace.enteredBackend(route.backend, byRule);
+        }
     }
 
     @Override
@@ -59,7 +112,7 @@ final class RuleContext implements SampleContext {
 
     @Override
     public Backend backend(String name) {
-        BackendRuntime b = engine.backend(name);
+        BackendRuntime b = backends.backend(name);
         return b == null ? null : b.backend();
     }
 
@@ -76,6 +129,11 @@ final class RuleContext implements SampleContext {
     @Override
     public Object variable(String scopedName) {
         return variables == null ? null : variables.get(scopedName);
+    }
+
+    /** The variables set so far, by scoped name in name order. */
+    Map<String, Object> variables() {
+        return variables == null ? Map.of() : new TreeMap<>(variables);
     }
 
     /** {@code set-var}: a {@code null} value unsets it. */

@@ -23,6 +23,7 @@ final class BackendRuntime {
     private final Backend backend;
     final ProxyRules rules;
     final BackendQueue queue;
+    final ServerSessions sessions;
     private final Map<Server, SocketAddress> addresses = new IdentityHashMap<>();
     private final Map<Server, Integer> ports = new IdentityHashMap<>();
 
@@ -30,6 +31,7 @@ final class BackendRuntime {
         this.backend = backend;
         this.rules = rules;
         this.queue = new BackendQueue(backend);
+        this.sessions = new ServerSessions(backend);
         for (Server server : backend.servers()) {
             Endpoint endpoint = server.config().address();
             if (endpoint instanceof InetEndpoint inet) {

@@ -326,6 +326,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return false;
         }
         server = taken;
+        route.backend.sessions.attach(server, this);
         return true;
     }
 
@@ -540,7 +541,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private void connectFailed() {
         engine.observe(server, ObservedOutcome.L4_ERROR);
         if (retriesLeft-- <= 0) {
-            route.backend.queue.requestEnded(server);
+            releaseServer();
             server = null;
             sendError(503);
             return;
@@ -548,8 +549,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (redispatchesNow()) {
             Server other = route.backend.pickAvoiding(view, server);
             if (other != null && other.tryRequestStarted()) {
-                route.backend.queue.requestEnded(server);
+                releaseServer();
                 server = other;
+                route.backend.sessions.attach(server, this);
                 obtainConnection(false);
                 return;
             }
@@ -787,19 +789,24 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         connection = null;
         boolean reuse = serverReusable && c != null && requestBody.isDone() && isPoolable()
                 && response.wantsKeepAlive() && !responseBody.isUntilClose() && !engine.isStopping();
+        boolean close = closeAfterExchange || !requestBody.isDone() || engine.isStopping();
+        HttpReuse mode = route.backend.config().httpReuse();
         if (c != null) {
-            if (reuse && route.backend.config().httpReuse() == HttpReuse.NEVER) {
+            if (reuse && mode == HttpReuse.NEVER && !close) {
                 c.keepPrivate();
                 privateIdle = c;
-            } else if (reuse) {
+            } else if (reuse && (mode == HttpReuse.AGGRESSIVE || mode == HttpReuse.ALWAYS || !close)) {
                 c.release();
+            } else if (reuse) {
+                // The client leaves after the exchange its own connection was opened for: as HAProxy does with
+                // http-reuse safe or never, that connection ends with it, at once (no FIN handshake, no TIME_WAIT).
+                c.abort();
             } else {
                 c.close();
             }
         }
-        route.backend.queue.requestEnded(server);
+        releaseServer();
         server = null;
-        boolean close = closeAfterExchange || !requestBody.isDone() || engine.isStopping();
         releaseExchange();
         if (close) {
             closeClientAfterFlush();
@@ -1013,9 +1020,31 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             connection = null;
         }
         if (server != null) {
-            route.backend.queue.requestEnded(server);
+            releaseServer();
             server = null;
         }
+    }
+
+    /** Gives back {@link #server}'s slot; the caller clears the field. */
+    private void releaseServer() {
+        route.backend.sessions.detach(server, this);
+        route.backend.queue.requestEnded(server);
+    }
+
+    /**
+     * Health checks marked {@code server} DOWN ({@code on-marked-down shutdown-sessions}) or an active server
+     * came back while this one is a backup ({@code on-marked-up shutdown-backup-sessions}): this session ends
+     * if it is still using it. Called from any thread.
+     */
+    void shutDownFor(Server server) {
+        ctx.executor().execute(() -> {
+            if (this.server == server && phase != Phase.CLOSED) {
+                abandonServer();
+                phase = Phase.CLOSED;
+                releaseExchange();
+                ctx.close();
+            }
+        });
     }
 
     private void leaveQueue() {

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -63,6 +64,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     void close() {
         owner = null;
+        channel.close();
+    }
+
+    /** Closes with a reset ({@code SO_LINGER} 0), for a connection in a clean state that nobody will use again. */
+    void abort() {
+        owner = null;
+        channel.config().setOption(ChannelOption.SO_LINGER, 0);
         channel.close();
     }
 

@@ -12,6 +12,14 @@ import java.util.Map;
  */
 final class ServerConnectionPool {
 
+    /**
+     * Idle connections kept per server on one event loop. With {@code http-reuse safe} every client connection's
+     * first request opens a connection that then goes idle, so with clients that close after one request the
+     * pool would otherwise grow until the server's keep-alive timeout; HAProxy purges such surplus periodically,
+     * Ballast closes the oldest idle connection beyond this bound.
+     */
+    static final int MAX_IDLE_PER_SERVER = 256;
+
     private final Map<Server, ArrayDeque<ServerConnection>> idle = new IdentityHashMap<>();
 
     /**
@@ -39,7 +47,11 @@ final class ServerConnectionPool {
     }
 
     void offer(ServerConnection connection) {
-        idle.computeIfAbsent(connection.server(), s -> new ArrayDeque<>()).addLast(connection);
+        ArrayDeque<ServerConnection> connections = idle.computeIfAbsent(connection.server(), s -> new ArrayDeque<>());
+        if (connections.size() >= MAX_IDLE_PER_SERVER) {
+            connections.pollFirst().close();
+        }
+        connections.addLast(connection);
     }
 
     void remove(ServerConnection connection) {

@@ -45,4 +45,13 @@ public interface SampleContext {
     default boolean frontendTls() {
         return false;
     }
+
+    /**
+     * A context of {@code request} alone, for evaluating expressions outside a proxied exchange (a balancing
+     * algorithm's key, a benchmark): request fetches and {@code src}/{@code dst} work; response, variable, counter
+     * and backend-state fetches find nothing.
+     */
+    static SampleContext of(RequestView request) {
+        return new RequestSampleContext(request);
+    }
 }

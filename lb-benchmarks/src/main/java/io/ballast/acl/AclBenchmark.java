@@ -2,9 +2,7 @@ package io.ballast.acl;
 
 import io.ballast.core.config.SourceLocation;
 import io.ballast.core.request.RequestView;
-import io.ballast.core.request.ResponseView;
 import io.ballast.core.request.SimpleRequestView;
-import io.ballast.core.server.Backend;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +17,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,7 +116,7 @@ public class AclBenchmark {
                         .header("Cookie", "theme=dark; SESSION=8f14e45fceea167a5a36dedd4bea2543; _ga=GA1.2.3")
                         .clientAddress(new InetSocketAddress("192.0.2.17", 51234))
                         .build();
-        ctx = new BenchContext(r);
+        ctx = SampleContext.of(r);
     }
 
     private static Condition[] compile(AclCompiler c, String[] rules, SourceLocation here) throws AclException {
@@ -157,53 +154,5 @@ public class AclBenchmark {
             }
         }
         return -1;
-    }
-
-    private static final class BenchContext implements SampleContext {
-        private final RequestView request;
-
-        BenchContext(RequestView request) {
-            this.request = request;
-        }
-
-        @Override
-        public RequestView request() {
-            return request;
-        }
-
-        @Override
-        public ResponseView response() {
-            return null;
-        }
-
-        @Override
-        public SocketAddress clientAddress() {
-            return request.clientAddress();
-        }
-
-        @Override
-        public SocketAddress localAddress() {
-            return null;
-        }
-
-        @Override
-        public Backend backend(String name) {
-            return null;
-        }
-
-        @Override
-        public Backend currentBackend() {
-            return null;
-        }
-
-        @Override
-        public int frontendConnections() {
-            return 10;
-        }
-
-        @Override
-        public Object variable(String scopedName) {
-            return null;
-        }
     }
 }

@@ -1,12 +1,10 @@
 package io.ballast.health;
 
 import io.ballast.core.server.ServerState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,18 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TcpCheckTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private <T extends AutoCloseable> T track(T c) {
-        cleanup.add(c);
-        return c;
+        return closer.track(c);
     }
 
     @Test

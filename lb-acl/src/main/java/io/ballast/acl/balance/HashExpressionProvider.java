@@ -1,5 +1,6 @@
 package io.ballast.acl.balance;
 
+import io.ballast.acl.SampleContext;
 import io.ballast.acl.AclCompiler;
 import io.ballast.acl.AclException;
 import io.ballast.acl.SampleExpression;
@@ -49,6 +50,6 @@ public final class HashExpressionProvider extends HashProvider {
         } catch (AclException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return KeyedHash.of(spec, request -> expression.evaluateBinary(new RequestSampleContext(request)));
+        return KeyedHash.of(spec, request -> expression.evaluateBinary(SampleContext.of(request)));
     }
 }

@@ -1,5 +1,6 @@
 package io.ballast.acl.balance;
 
+import io.ballast.acl.SampleContext;
 import io.ballast.acl.AclCompiler;
 import io.ballast.acl.SampleExpression;
 import io.ballast.core.balance.BalanceAlgorithm;
@@ -57,7 +58,7 @@ class HashExpressionProviderTest {
 
     private static byte[] binary(String expression) throws Exception {
         SampleExpression e = AclCompiler.create().sample(expression, null);
-        return e.evaluateBinary(new RequestSampleContext(REQUEST));
+        return e.evaluateBinary(SampleContext.of(REQUEST));
     }
 
     @Test

@@ -1,6 +1,5 @@
-package io.ballast.acl.balance;
+package io.ballast.acl;
 
-import io.ballast.acl.SampleContext;
 import io.ballast.core.request.RequestView;
 import io.ballast.core.request.ResponseView;
 import io.ballast.core.server.Backend;
@@ -8,9 +7,9 @@ import io.ballast.core.server.Backend;
 import java.net.SocketAddress;
 
 /**
- * What a {@code balance hash} expression may read while a server is being chosen: the request and its client and
- * local addresses. There is no response yet, and variables, frontend counters and backend state are not passed to
- * the balancer, so their fetches find nothing.
+ * A {@link SampleContext} of a request alone ({@link SampleContext#of}): the request and its client and local
+ * addresses. There is no response, and no variables, frontend counters or backend state, so their fetches find
+ * nothing.
  */
 final class RequestSampleContext implements SampleContext {
 

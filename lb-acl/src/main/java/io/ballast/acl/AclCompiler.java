@@ -1,10 +1,14 @@
 package io.ballast.acl;
 
+import io.ballast.acl.internal.auth.Userlist;
 import io.ballast.acl.internal.cond.AclSection;
 import io.ballast.acl.internal.expr.Registry;
 import io.ballast.core.config.SourceLocation;
+import io.ballast.core.config.UserlistConfig;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,14 +37,30 @@ public final class AclCompiler {
         this.section = section;
     }
 
-    /** A compiler with the built-in fetches and converters plus the {@link SampleFetchProvider}s found by ServiceLoader. */
+    /**
+     * A compiler with the built-in fetches and converters plus the {@link SampleFetchProvider}s found by
+     * ServiceLoader, and no {@code userlist}: {@code http_auth} and {@code http_auth_group} are errors.
+     */
     public static AclCompiler create() {
-        return new AclCompiler(new AclSection(Registry.standard()));
+        return withUserlists(List.of());
     }
 
     /** A compiler with the built-ins plus exactly these providers (no ServiceLoader lookup); for embedders and tests. */
     public static AclCompiler create(Iterable<SampleFetchProvider> providers) {
-        return new AclCompiler(new AclSection(Registry.build(providers)));
+        return new AclCompiler(new AclSection(Registry.build(providers), Map.of()));
+    }
+
+    /**
+     * A compiler like {@link #create()} whose {@code http_auth(<name>)} and {@code http_auth_group(<name>)} fetches
+     * check {@code Authorization: Basic} credentials against these {@code userlist} sections (usually
+     * {@link io.ballast.core.config.BallastConfig#userlists()}); a fetch naming another list is an error.
+     */
+    public static AclCompiler withUserlists(List<UserlistConfig> userlists) {
+        Map<String, Userlist> compiled = new HashMap<>();
+        for (UserlistConfig u : userlists) {
+            compiled.put(u.name(), new Userlist(u));
+        }
+        return new AclCompiler(new AclSection(Registry.standard(), compiled));
     }
 
     /**

@@ -21,7 +21,7 @@ class CheckTimingTest {
     }
 
     private static Timeouts timeouts(long connect, long check) {
-        return new Timeouts(connect, 0, 0, 0, 0, 0, 0, check);
+        return new Timeouts(connect, 0, 0, 0, 0, 0, 0, check, 0, 0, 0);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ballast.health;
 
 import io.ballast.core.config.HealthCheckConfig;
 import io.ballast.core.config.HttpReuse;
+import io.ballast.core.config.RetryOn;
 import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.balance.BalanceAlgorithms;
 import io.ballast.core.config.BackendConfig;
@@ -85,7 +86,7 @@ class HealthChecksTest {
 
     private static Backend backend(String name, Timeouts timeouts, ServerConfig... servers) {
         BackendConfig config = new BackendConfig(name, ProxyMode.HTTP, BalanceSpec.ROUND_ROBIN, List.of(servers),
-                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), new SourceLocation("test.cfg", 1), HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0);
+                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), new SourceLocation("test.cfg", 1), HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0, RetryOn.DEFAULT);
         return new Backend(config, BalanceAlgorithms.create(BalanceSpec.ROUND_ROBIN));
     }
 
@@ -227,7 +228,7 @@ class HealthChecksTest {
             filler.configureBlocking(false);
             filler.connect(full.getLocalSocketAddress());
         }
-        Backend be = backend("be_web", new Timeouts(5000, 0, 0, 0, 0, 0, 0, 0),
+        Backend be = backend("be_web", new Timeouts(5000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 server("s1", full.getLocalPort(), true, false, 0, 2, 3),
                 server("s2", full.getLocalPort(), false, false, 0, 2, 3));
         start(be);

@@ -2,6 +2,7 @@ package io.ballast.health;
 
 import io.ballast.core.config.HealthCheckConfig;
 import io.ballast.core.config.HttpReuse;
+import io.ballast.core.config.RetryOn;
 import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.balance.BalanceAlgorithms;
 import io.ballast.core.config.BackendConfig;
@@ -43,7 +44,7 @@ class UnixSocketCheckTest {
         ServerConfig sc = new ServerConfig("u1", new UnixEndpoint("unix@" + path, path.toString()), 1, false, false,
                 0, true, 0, 100, 0, 0, 1, 1, new SourceLocation("test.cfg", 1), ServerCheckSettings.DEFAULTS);
         Backend be = new Backend(new BackendConfig("be_sock", ProxyMode.HTTP, BalanceSpec.ROUND_ROBIN, List.of(sc),
-                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), new SourceLocation("test.cfg", 1), HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0),
+                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), new SourceLocation("test.cfg", 1), HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0, RetryOn.DEFAULT),
                 BalanceAlgorithms.create(BalanceSpec.ROUND_ROBIN));
         CapturingEventLog log = new CapturingEventLog();
         EpollEventLoopGroup loops = new EpollEventLoopGroup(1);

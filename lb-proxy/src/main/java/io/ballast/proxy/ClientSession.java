@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientSession extends ChannelInboundHandlerAdapter implements BackendQueue.Waiter {
 
-    private enum Phase { HEAD, QUEUED, CONNECTING, FORWARDING, TUNNEL, CLOSED }
+    private enum Phase { HEAD, TARPIT, QUEUED, CONNECTING, FORWARDING, TUNNEL, CLOSED }
 
     private static final AsciiString HEAD = AsciiString.cached("HEAD");
 
@@ -56,6 +56,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private long lastServerActivity;
     /** The client shut down its sending side; see {@link #userEventTriggered}. */
     private boolean clientInputClosed;
+    /** The server shut down its sending side in a tunnel; see {@link #serverInputClosed}. */
+    private boolean serverInputClosed;
     /** With {@code http-reuse never}: the idle server connection this client keeps for its next request. */
     private ServerConnection privateIdle;
 
@@ -66,12 +68,23 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private HttpRequestView view;
     /** What rules read and changed; {@code null} when no rule applies to this frontend and its backends. */
     private RuleContext rules;
+    /** The answer of {@code http-request tarpit}, sent once the request has been held long enough. */
+    private RuleResult tarpitted;
     private BodyFramer requestBody;
     private Server server;
     private ServerConnection connection;
     /** The head sent to the server, kept until the response starts so that it can be sent again. */
     private ByteBuf outboundHead;
+    /**
+     * Whether the request may be sent again after it reached a server ({@code retry-on} beyond conn-failure): as
+     * in HAProxy, only when the whole request was at hand, within {@code tune.bufsize}, when first sent.
+     */
+    private boolean replayable;
+    /** The request body as sent, kept with {@link #outboundHead} while {@link #replayable}; {@code null} if none. */
+    private ByteBuf replayBody;
     private boolean requestBodySent;
+    /** Whether {@code use-server} chose the server: then retries never go elsewhere for the algorithm's sake. */
+    private boolean pinned;
     /** When the request head went to the server: the response head's delay feeds latency-aware balancing. */
     private long requestSentAt;
     /** Whether the server sent anything for this exchange; after that the request is never sent again. */
@@ -174,9 +187,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
      */
     private void applyClientHalfClose() {
         if (phase == Phase.TUNNEL) {
-            if (connection.channel() instanceof DuplexChannel server) {
-                connection.channel().flush();
-                server.shutdownOutput();
+            if (connection.channel() instanceof DuplexChannel server && !serverInputClosed) {
+                // Shut down only once the bytes already relayed are written: Netty fails pending writes on shutdown.
+                server.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> server.shutdownOutput());
+                arm(tunnelTimeout());
             } else {
                 closeClientAfterFlush();
             }
@@ -297,6 +311,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         Server chosen = server;
         server = null;
+        pinned = chosen != null;
         if (takeServer(chosen, false)) {
             forwardToServer();
         }
@@ -343,6 +358,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     /** The exchange has its server: write the head and connect (or reuse a connection). */
     private void forwardToServer() {
         retriesLeft = route.retries;
+        replayable = route.replaysRequests && request != null;
         if (request != null) {
             requestBody = BodyFramer.forRequest(request);
             upgradeRequested = request.hasConnection(HttpHead.CONN_UPGRADE) && request.has(HttpHead.KIND_UPGRADE);
@@ -402,6 +418,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 return true;
             }
             case RESPOND -> {
+                if (result.delayMillis > 0) {
+                    holdRequest(result);
+                    return true;
+                }
                 boolean bodyPending = requestBody != null ? !requestBody.isDone()
                         : request != null && (request.isChunked() || request.contentLength() > 0);
                 boolean close = result.close || request == null || !request.wantsKeepAlive()
@@ -431,6 +451,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 return false;
             }
         }
+    }
+
+    /** {@code http-request tarpit}: the request waits, never forwarded, until {@link #onTimer} answers it. */
+    private void holdRequest(RuleResult result) {
+        tarpitted = result;
+        phase = Phase.TARPIT;
+        phaseStart = System.nanoTime();
+        arm(result.delayMillis);
     }
 
     private HeadWriter.ConnectionHeader serverConnectionHeader() {
@@ -527,10 +555,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return;
         }
         c.channel().write(outboundHead.retainedDuplicate(), c.channel().voidPromise());
+        if (replayBody != null) {
+            c.channel().write(replayBody.retainedDuplicate(), c.channel().voidPromise());
+        }
         requestSentAt = System.nanoTime();
         phase = Phase.FORWARDING;
         arm(route.forwardingTimeout);
         forwardRequestBody();
+        if (replayable && !requestBody.isDone()) {
+            dropReplay(); // HAProxy keeps a request for a retry only when all of it was there to send at once
+        }
         c.channel().flush();
         if (clientInputClosed) {
             applyClientHalfClose();
@@ -540,21 +574,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     private void connectFailed() {
         engine.observe(server, ObservedOutcome.L4_ERROR);
-        if (retriesLeft-- <= 0) {
+        if (!route.retryOn.connFailure() || retriesLeft-- <= 0) {
             releaseServer();
             server = null;
             sendError(503);
             return;
         }
-        if (redispatchesNow()) {
-            Server other = route.backend.pickAvoiding(view, server);
-            if (other != null && other.tryRequestStarted()) {
-                releaseServer();
-                server = other;
-                route.backend.sessions.attach(server, this);
-                obtainConnection(false);
-                return;
-            }
+        if (redispatch()) {
+            obtainConnection(false);
+            return;
         }
         // HAProxy retries the same server after a short turnaround.
         long turnaround = Math.min(Route.orNoLimit(route.connectTimeout), 1000);
@@ -563,6 +591,46 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 obtainConnection(false);
             }
         }, turnaround, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends the request again on a new connection after the server failed it in a way {@code retry-on} names:
+     * only a request kept whole ({@link #replayable}) and completely sent, whose response has not started, while a
+     * retry is left. As HAProxy, the method does not matter, and the retry goes at once, to another server when
+     * {@code option redispatch} says so.
+     *
+     * @return whether the request is being sent again; otherwise the caller reports the failure
+     */
+    private boolean retryRequest() {
+        if (!replayable || response != null || !requestBody.isDone() || retriesLeft-- <= 0) {
+            return false;
+        }
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        release(serverIn);
+        serverIn = null;
+        serverAnswered = false;
+        redispatch();
+        phase = Phase.CONNECTING;
+        obtainConnection(false);
+        return true;
+    }
+
+    /** Moves the exchange to another server when {@link #redispatchesNow} says so and one has a slot. */
+    private boolean redispatch() {
+        if (!redispatchesNow()) {
+            return false;
+        }
+        Server other = route.backend.pickAvoiding(view, server);
+        if (other == null || !other.tryRequestStarted()) {
+            return false;
+        }
+        releaseServer();
+        server = other;
+        route.backend.sessions.attach(server, this);
+        return true;
     }
 
     /**
@@ -575,7 +643,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return false;
         }
         int retry = route.retries - retriesLeft;
-        return !server.isUsable() || (interval > 0 ? retry % interval == 0 : retriesLeft == -interval - 1);
+        return !server.isUsable() || (interval > 0 ? retry % interval == 0 : retriesLeft == -interval - 1)
+                || (!pinned && rotatesOverActiveServers());
+    }
+
+    /**
+     * HAProxy's stream_choose_redispatch(): with a round-robin algorithm and more than one usable active server, a
+     * request not pinned to its server goes elsewhere on every retry, at once, rather than back to the same one.
+     */
+    private boolean rotatesOverActiveServers() {
+        String algorithm = route.backend.config().balance().algorithm();
+        return (algorithm.equals("roundrobin") || algorithm.equals("static-rr"))
+                && route.backend.backend().usableActiveServers() > 1;
     }
 
     // ---- request body
@@ -594,9 +673,32 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (n > 0) {
             requestBodySent = true;
             lastServerActivity = System.nanoTime();
+            if (replayable) {
+                keepForReplay(n);
+            }
             connection.channel().write(in.readRetainedSlice(n), connection.channel().voidPromise());
         }
         releaseIfDrained();
+    }
+
+    /** Copies the next {@code n} body bytes to {@link #replayBody}, or stops keeping a request beyond the buffer size. */
+    private void keepForReplay(int n) {
+        int kept = outboundHead.readableBytes() + (replayBody == null ? 0 : replayBody.readableBytes());
+        if (kept + n > frontend.maxHeadSize) {
+            dropReplay();
+            return;
+        }
+        if (replayBody == null) {
+            replayBody = ctx.alloc().buffer(n);
+        }
+        replayBody.writeBytes(in, in.readerIndex(), n);
+    }
+
+    /** The request will not be sent again. */
+    private void dropReplay() {
+        replayable = false;
+        release(replayBody);
+        replayBody = null;
     }
 
     // ---- server side events (called by ServerConnection on this event loop)
@@ -647,7 +749,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 phase = Phase.CONNECTING;
                 obtainConnection(false);
             } else {
-                serverFailed(502, ObservedOutcome.HTTP_BROKEN_PIPE);
+                serverFailed(502, ObservedOutcome.HTTP_BROKEN_PIPE, route.retryOn.emptyResponse());
             }
         } else if (responseBody != null && responseBody.isUntilClose()) {
             closeAfterExchange = true;
@@ -657,6 +759,25 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
     }
 
+    /**
+     * The server shut down its sending side. In a tunnel the half-close is passed on to the client once what the
+     * server sent is written, and {@code timeout client-fin} then limits the client's inactivity; a tunnel shut in
+     * both directions ends. Outside a tunnel the server connection ends, as if the server had closed it.
+     */
+    void serverInputClosed(ServerConnection c) {
+        if (c != connection || phase != Phase.TUNNEL || !(ctx.channel() instanceof DuplexChannel client)) {
+            c.channel().close();
+            return;
+        }
+        if (clientInputClosed) {
+            closeClientAfterFlush();
+            return;
+        }
+        serverInputClosed = true;
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> client.shutdownOutput());
+        arm(tunnelTimeout());
+    }
+
     // ---- response
 
     private void readResponseHead() {
@@ -664,7 +785,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             int end = HttpHeadParser.findEnd(serverIn);
             if (end < 0) {
                 if (serverIn.readableBytes() > frontend.maxHeadSize) {
-                    serverFailed(502, ObservedOutcome.HTTP_INVALID);
+                    serverFailed(502, ObservedOutcome.HTTP_INVALID, route.retryOn.junkResponse());
                 }
                 return;
             }
@@ -678,16 +799,20 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 head = parser.parseResponse(headBytes);
             } catch (HttpParseException e) {
                 headBytes.release();
-                serverFailed(502, ObservedOutcome.HTTP_INVALID);
+                serverFailed(502, ObservedOutcome.HTTP_INVALID, route.retryOn.junkResponse());
                 return;
             }
             if (head.status() == 101 && !upgradeRequested) {
                 head.release();
-                serverFailed(502, ObservedOutcome.HTTP_INVALID);
+                serverFailed(502, ObservedOutcome.HTTP_INVALID, route.retryOn.junkResponse());
                 return;
             }
             if (head.status() < 200 && head.status() != 101) {
-                // Interim response (100 Continue...): pass it on and wait for the final one.
+                // Interim response (100 Continue...): pass it on and wait for the final one. The client saw
+                // part of this exchange, so the request is no longer sent again.
+                if (replayable) {
+                    dropReplay();
+                }
                 ctx.write(headBytes.retainedDuplicate(), ctx.voidPromise());
                 head.release();
                 continue;
@@ -699,8 +824,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private void startResponse(HttpHead head) {
         server.recordLatency(System.nanoTime() - requestSentAt);
         engine.observe(server, ObservedOutcome.ofStatus(head.status()));
+        if (replayable && route.retryOn.statuses().contains(head.status()) && retryRequest()) {
+            head.release();
+            return;
+        }
         release(outboundHead);
         outboundHead = null;
+        dropReplay();
         response = head;
         responseStarted = true;
         ByteBuf rest = serverIn;
@@ -847,6 +977,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         boolean read = switch (phase) {
             case HEAD -> true;
+            // A held request's client may send more (it waits in the buffer) or leave, which ends the wait.
+            case TARPIT -> bufferedBelowLimit();
             case QUEUED, CONNECTING -> bufferedBelowLimit();
             // Once the request is complete, keep reading (pipelined requests wait in the buffer) up to a limit
             // rather than toggling reads off and on for every request: each toggle is an epoll_ctl call.
@@ -922,11 +1054,19 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             }
             case FORWARDING -> {
                 if (expired(now, lastServerActivity, route.serverTimeout)) {
-                    serverFailed(504, ObservedOutcome.HTTP_READ_TIMEOUT);
+                    serverFailed(504, ObservedOutcome.HTTP_READ_TIMEOUT, route.retryOn.responseTimeout());
                 } else if (!requestBody.isDone() && expired(now, lastClientRead, frontend.clientTimeout)) {
                     sendError(408);
                 } else {
                     armFromLastActivity(now, route.forwardingTimeout);
+                }
+            }
+            case TARPIT -> {
+                long remaining = tarpitted.delayMillis - TimeUnit.NANOSECONDS.toMillis(now - phaseStart);
+                if (remaining > 0) {
+                    arm(remaining);
+                } else {
+                    answeredByRule(tarpitted.now());
                 }
             }
             case QUEUED -> {
@@ -938,15 +1078,29 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 }
             }
             case TUNNEL -> {
-                if (expired(now, Math.max(lastClientRead, lastServerActivity), route.tunnelTimeout)) {
+                if (expired(now, Math.max(lastClientRead, lastServerActivity), tunnelTimeout())) {
                     abandonServer();
                     ctx.close();
                 } else {
-                    armFromLastActivity(now, route.tunnelTimeout);
+                    armFromLastActivity(now, tunnelTimeout());
                 }
             }
             default -> { }
         }
+    }
+
+    /**
+     * The inactivity allowed in a tunnel: {@code timeout client-fin} once Ballast shut its side towards the client,
+     * {@code timeout server-fin} once it shut its side towards the server, else {@code timeout tunnel}.
+     */
+    private long tunnelTimeout() {
+        if (serverInputClosed && route.clientFinTimeout > 0) {
+            return route.clientFinTimeout;
+        }
+        if (clientInputClosed && route.serverFinTimeout > 0) {
+            return route.serverFinTimeout;
+        }
+        return route.tunnelTimeout;
     }
 
     private static boolean expired(long now, long lastActivity, long timeoutMillis) {
@@ -966,10 +1120,21 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     /** The server failed this exchange: tells passive health checks ({@code observe}), then answers {@code status}. */
     private void serverFailed(int status, ObservedOutcome outcome) {
+        serverFailed(status, outcome, false);
+    }
+
+    /**
+     * The server failed this exchange: tells passive health checks ({@code observe}), then sends the request again
+     * when {@code retry} ({@code retry-on} names this failure) and {@link #retryRequest} allow, else answers
+     * {@code status}.
+     */
+    private void serverFailed(int status, ObservedOutcome outcome, boolean retry) {
         if (server != null) {
             engine.observe(server, outcome);
         }
-        sendError(status);
+        if (!retry || !retryRequest()) {
+            sendError(status);
+        }
     }
 
     /** Answers with a generated page unless a response is already under way, then closes. */
@@ -1072,6 +1237,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         release(outboundHead);
         outboundHead = null;
+        dropReplay();
         release(serverIn);
         serverIn = null;
         requestBody = null;
@@ -1083,6 +1249,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         closeAfterExchange = false;
         view = null;
         rules = null;
+        tarpitted = null;
         route = null;
     }
 

@@ -122,6 +122,8 @@ final class Engine implements BackendLookup {
         // Without a Bootstrap: the address is already resolved and the options are fixed, so a connection per
         // request (http-reuse safe, close mode) skips Bootstrap's cloning, option maps and resolver lookup.
         Channel channel = factory.newChannel(); // with TCP_NODELAY, Netty's default on Linux
+        // A server's half-close is passed on to the client in a tunnel (see ClientSession#serverInputClosed).
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         if (connectTimeout > 0) {
             channel.config().setConnectTimeoutMillis((int) Math.min(connectTimeout, Integer.MAX_VALUE));
         }

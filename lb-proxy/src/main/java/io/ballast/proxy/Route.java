@@ -2,6 +2,8 @@ package io.ballast.proxy;
 
 import io.ballast.core.config.ForwardFor;
 import io.ballast.core.config.HttpConnectionMode;
+import io.ballast.core.config.ProxyMode;
+import io.ballast.core.config.RetryOn;
 import io.ballast.core.config.Timeouts;
 import io.netty.util.AsciiString;
 
@@ -18,11 +20,19 @@ final class Route {
     final long connectTimeout;
     final long serverTimeout;
     final long tunnelTimeout;
+    /** Client inactivity once Ballast shut its side towards the client ({@code timeout client-fin}), 0 if unset. */
+    final long clientFinTimeout;
+    /** Server inactivity once Ballast shut its side towards the server ({@code timeout server-fin}), 0 if unset. */
+    final long serverFinTimeout;
     /** How long a request may wait for a server slot: {@code timeout queue}, else {@code timeout connect}. */
     final long queueTimeout;
     /** Inactivity allowed while a request is forwarded: the shorter of server and client timeouts, if any. */
     final long forwardingTimeout;
     final int retries;
+    /** Which failures are retried ({@code retry-on}). */
+    final RetryOn retryOn;
+    /** Whether requests are kept until their response starts, to be sent again ({@code retry-on} beyond conn-failure). */
+    final boolean replaysRequests;
     /** The forwarded-for header name, or {@code null} when {@code option forwardfor} is off. */
     final AsciiString forwardForHeader;
     final ForwardFor forwardFor;
@@ -38,7 +48,11 @@ final class Route {
         this.tunnelTimeout = back.tunnel() != 0 ? back.tunnel() : Math.max(front.client(), back.server());
         this.queueTimeout = back.queue() != 0 ? back.queue() : back.connect();
         this.forwardingTimeout = Math.min(orNoLimit(serverTimeout), orNoLimit(frontend.clientTimeout));
+        this.clientFinTimeout = front.clientFin();
+        this.serverFinTimeout = back.serverFin();
         this.retries = backend.config().retries();
+        this.retryOn = backend.config().retryOn();
+        this.replaysRequests = retryOn.retriesSentRequests() && backend.config().mode() == ProxyMode.HTTP;
         this.connectionMode = frontend.config.connectionMode().strongest(backend.config().connectionMode());
         this.forwardFor = frontend.config.forwardFor() != null ? frontend.config.forwardFor()
                 : backend.config().forwardFor();

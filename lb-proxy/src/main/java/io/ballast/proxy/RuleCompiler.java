@@ -13,6 +13,7 @@ import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.ProxyMode;
 import io.ballast.core.config.RuleLine;
 import io.ballast.core.config.Suggestions;
+import io.ballast.core.config.UserlistConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,14 +47,15 @@ final class RuleCompiler {
     }
 
     /** HAProxy 2.6's {@code http-request} actions that Ballast does not have yet: an error, never ignored. */
-    private static final Set<String> REQUEST_ACTIONS_NOT_YET = Set.of("tarpit", "auth", "use-service", "silent-drop",
+    private static final Set<String> REQUEST_ACTIONS_NOT_YET = Set.of("use-service", "silent-drop",
             "capture", "track-sc0", "track-sc1", "track-sc2", "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt0", "set-src",
             "set-src-port", "set-dst", "set-dst-port", "set-log-level", "set-timeout", "set-priority-class",
             "set-priority-offset", "wait-for-body", "wait-for-handshake", "cache-use", "early-hint", "add-acl",
             "del-acl", "set-map", "del-map", "do-resolve", "normalize-uri", "set-var-fmt", "set-tos", "set-mark",
             "set-nice", "send-spoe-group", "strict-mode", "disable-l7-retry", "sc-add-gpc", "sc-inc-gpc",
             "sc-set-gpt", "set-bandwidth-limit", "lua");
-    private static final Set<String> REQUEST_ACTIONS = Set.of("allow", "deny", "reject", "redirect", "return",
+    private static final Set<String> REQUEST_ACTIONS = Set.of("allow", "deny", "reject", "tarpit", "auth", "redirect",
+            "return",
             "set-header", "add-header", "del-header", "replace-header", "replace-value", "set-method", "set-uri",
             "set-path", "set-pathq", "set-query", "replace-path", "replace-pathq", "replace-uri", "set-var",
             "unset-var");
@@ -62,9 +64,11 @@ final class RuleCompiler {
     private static final Set<Integer> REDIRECT_CODES = Set.of(301, 302, 303, 307, 308);
 
     private final Map<String, BackendConfig> backends = new HashMap<>();
+    private final List<UserlistConfig> userlists;
     private final List<Diagnostic> errors = new ArrayList<>();
 
     private RuleCompiler(BallastConfig config) {
+        this.userlists = config.userlists();
         for (BackendConfig b : config.backends()) {
             backends.put(b.name(), b);
         }
@@ -76,10 +80,13 @@ final class RuleCompiler {
         Map<String, ProxyRules> frontends = new HashMap<>();
         Map<String, ProxyRules> backendRules = new HashMap<>();
         for (FrontendConfig f : config.frontends()) {
-            frontends.put(f.name(), compiler.proxy(f.name(), f.mode(), f.rules(), compiler.ownBackend(f)));
+            BackendConfig own = compiler.ownBackend(f);
+            long tarpit = own != null ? own.timeouts().effectiveTarpit() : f.timeouts().tarpit();
+            frontends.put(f.name(), compiler.proxy(f.name(), f.mode(), f.rules(), own, tarpit));
         }
         for (BackendConfig b : config.backends()) {
-            backendRules.put(b.name(), compiler.proxy(b.name(), b.mode(), b.rules(), b));
+            backendRules.put(b.name(), compiler.proxy(b.name(), b.mode(), b.rules(), b,
+                    b.timeouts().effectiveTarpit()));
         }
         if (!compiler.errors.isEmpty()) {
             throw new ConfigException(compiler.errors, List.of());
@@ -95,10 +102,12 @@ final class RuleCompiler {
     /**
      * One proxy's lines, in order.
      *
-     * @param backend the proxy's own backend half (a backend, or a listen section's), or {@code null}
+     * @param backend      the proxy's own backend half (a backend, or a listen section's), or {@code null}
+     * @param tarpitMillis how long {@code http-request tarpit} holds a request in this proxy
      */
-    private ProxyRules proxy(String proxyName, ProxyMode mode, List<RuleLine> lines, BackendConfig backend) {
-        AclCompiler acls = AclCompiler.create();
+    private ProxyRules proxy(String proxyName, ProxyMode mode, List<RuleLine> lines, BackendConfig backend,
+                             long tarpitMillis) {
+        AclCompiler acls = AclCompiler.withUserlists(userlists);
         List<HttpRule> tcpConnection = new ArrayList<>();
         List<HttpRule> tcpContent = new ArrayList<>();
         List<HttpRule> httpRequest = new ArrayList<>();
@@ -111,7 +120,8 @@ final class RuleCompiler {
             try {
                 switch (line.keyword()) {
                     case "acl" -> acls.defineAcl(line.words(), line.location());
-                    case "http-request" -> httpRequest.add(requireHttp(mode, l, httpRequestRule(l)));
+                    case "http-request" -> httpRequest.add(requireHttp(mode, l,
+                            httpRequestRule(l, proxyName, tarpitMillis)));
                     case "http-response" -> httpResponse.add(requireHttp(mode, l, httpResponseRule(l)));
                     case "redirect" -> redirects.add(requireHttp(mode, l, redirect(l, 1, false)));
                     case "tcp-request" -> tcpRequest(l, tcpConnection, tcpContent);
@@ -159,7 +169,8 @@ final class RuleCompiler {
 
     // ---- http-request / http-response
 
-    private HttpRule httpRequestRule(Line l) throws AclException, RuleSyntaxException {
+    private HttpRule httpRequestRule(Line l, String proxyName, long tarpitMillis)
+            throws AclException, RuleSyntaxException {
         String action = l.action();
         String base = baseName(action);
         if (REQUEST_ACTIONS_NOT_YET.contains(base)) {
@@ -172,7 +183,9 @@ final class RuleCompiler {
         RuleAction a = switch (base) {
             case "allow" -> l.noArgs(ctx -> RuleResult.ALLOW);
             case "reject" -> l.noArgs(ctx -> RuleResult.REJECT);
-            case "deny" -> deny(l, 403);
+            case "deny" -> new DenyAction(denyStatus(l, 403));
+            case "tarpit" -> new TarpitAction(denyStatus(l, 500), tarpitMillis);
+            case "auth" -> auth(l, proxyName);
             case "redirect" -> redirect(l, 2, true).action();
             case "return" -> returnAction(l);
             case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
@@ -203,7 +216,7 @@ final class RuleCompiler {
         }
         RuleAction a = switch (base) {
             case "allow" -> l.noArgs(ctx -> RuleResult.ALLOW);
-            case "deny" -> deny(l, 502);
+            case "deny" -> new DenyAction(denyStatus(l, 502));
             case "return" -> returnAction(l);
             case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
                     header(l, HeaderAction.RESPONSE);
@@ -224,7 +237,8 @@ final class RuleCompiler {
                 + " but got '" + action + "'" + Suggestions.didYouMean(action, known));
     }
 
-    private static RuleAction deny(Line l, int defaultStatus) throws RuleSyntaxException {
+    /** The status of {@code deny} or {@code tarpit}: {@code [deny_status <code>]}, else {@code defaultStatus}. */
+    private static int denyStatus(Line l, int defaultStatus) throws RuleSyntaxException {
         int status = defaultStatus;
         while (l.hasArg()) {
             String w = l.next();
@@ -236,10 +250,23 @@ final class RuleCompiler {
                             410, 413, 425, 429, 500, 501, 502, 503, 504)));
                 }
             } else {
-                throw new RuleSyntaxException("'deny' expects 'deny_status <code>', not '" + w + "'");
+                throw new RuleSyntaxException("'" + baseName(l.action()) + "' expects 'deny_status <code>', not '"
+                        + w + "'");
             }
         }
-        return new DenyAction(status);
+        return status;
+    }
+
+    /** {@code auth [realm <realm>]}; the realm defaults to the proxy's name, as in HAProxy. */
+    private static RuleAction auth(Line l, String proxyName) throws RuleSyntaxException {
+        String realm = proxyName;
+        if (l.hasArg() && l.next().equals("realm")) {
+            realm = l.nextOr("a realm (missing realm value)");
+        } else {
+            l.position(2);
+        }
+        l.requireNoMoreArgs();
+        return new AuthAction(realm);
     }
 
     private HttpRule redirect(Line l, int from, boolean logFormat) throws AclException, RuleSyntaxException {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -102,6 +103,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (owner != null) {
             owner.updateClientReading();
+        }
+    }
+
+    /** The server shut down its sending side: its session decides; an idle connection is retired. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (!(evt instanceof ChannelInputShutdownEvent)) {
+            ctx.fireUserEventTriggered(evt);
+        } else if (owner != null) {
+            owner.serverInputClosed(this);
+        } else {
+            ctx.close();
         }
     }
 

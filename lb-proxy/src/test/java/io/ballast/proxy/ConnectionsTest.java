@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Connection-level behaviour: maxconn, TCP mode, upgrades to a tunnel, soft stop. */
 class ConnectionsTest {
 
-    private static final Timeouts TIMEOUTS = new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0);
+    private static final Timeouts TIMEOUTS = new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0, 0, 0, 0);
 
     @RegisterExtension
     final RunningBallast running = new RunningBallast();

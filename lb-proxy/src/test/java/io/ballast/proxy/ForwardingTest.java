@@ -88,7 +88,7 @@ class ForwardingTest {
 
     @Test
     void forwardForAppendsTheClientAddress() throws Exception {
-        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0),
+        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0, 0, 0, 0),
                 HttpConnectionMode.KEEP_ALIVE, new ForwardFor(ForwardFor.DEFAULT_HEADER, null, false),
                 TestConfigs.server("web01", web01.port())));
         try (RawClient c = new RawClient(lb)) {
@@ -195,7 +195,7 @@ class ForwardingTest {
 
     @Test
     void serverTimeoutGives504() throws Exception {
-        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 500, 0, 0, 0, 0, 0),
+        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 500, 0, 0, 0, 0, 0, 0, 0, 0),
                 HttpConnectionMode.KEEP_ALIVE, null, TestConfigs.server("web01", web01.port())));
         try (RawClient c = new RawClient(lb)) {
             assertEquals(504, c.send(get("/slow")).read().status());
@@ -210,7 +210,7 @@ class ForwardingTest {
     }
 
     private SocketAddress startWith(HttpConnectionMode mode, ForwardFor forwardFor) throws Exception {
-        return start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0), mode, forwardFor,
+        return start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0, 0, 0, 0), mode, forwardFor,
                 TestConfigs.server("web01", web01.port())));
     }
 
@@ -264,7 +264,7 @@ class ForwardingTest {
 
     @Test
     void incompleteHeadGets408AfterTimeoutHttpRequest() throws Exception {
-        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 300, 0, 0, 0, 0),
+        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 300, 0, 0, 0, 0, 0, 0, 0),
                 HttpConnectionMode.KEEP_ALIVE, null, TestConfigs.server("web01", web01.port())));
         try (RawClient c = new RawClient(lb)) {
             long t0 = System.nanoTime();
@@ -278,7 +278,7 @@ class ForwardingTest {
 
     @Test
     void idleKeepAliveConnectionClosesSilentlyAfterTimeoutHttpKeepAlive() throws Exception {
-        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 300, 0, 0, 0),
+        SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 5000, 0, 300, 0, 0, 0, 0, 0, 0),
                 HttpConnectionMode.KEEP_ALIVE, null, TestConfigs.server("web01", web01.port())));
         try (RawClient c = new RawClient(lb)) {
             assertEquals(200, c.send(get("/")).read().status());

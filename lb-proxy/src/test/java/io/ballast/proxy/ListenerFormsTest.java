@@ -57,7 +57,7 @@ class ListenerFormsTest {
         FrontendConfig bound = new FrontendConfig(f.name(), f.mode(), binds,
                 f.defaultBackend(), f.timeouts(), f.maxconn(), f.forwardFor(), f.connectionMode(), f.httpLog(),
                 f.dontLogNull(), f.logs(), f.errorFiles(), f.rules(), f.location());
-        running.start(new BallastConfig(base.global(), List.of(bound), base.backends()));
+        running.start(new BallastConfig(base.global(), List.of(bound), base.backends(), base.userlists()));
     }
 
     private static String exchange(SocketChannel channel) throws IOException {

@@ -130,7 +130,7 @@ class ServerMisbehaviourTest {
             c.readBytes(6);
             c.write(OK);
         })) {
-            SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 1000, 0, 0, 0, 0, 0),
+            SocketAddress lb = start(TestConfigs.http(new Timeouts(2000, 5000, 1000, 0, 0, 0, 0, 0, 0, 0, 0),
                     HttpConnectionMode.KEEP_ALIVE, null, TestConfigs.server("s", server.port())));
             try (RawClient client = new RawClient(lb)) {
                 client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 6\r\n\r\n");
@@ -166,7 +166,7 @@ class ServerMisbehaviourTest {
     @Test
     void tcpModePassesAHalfCloseOnToTheServer() throws Exception {
         try (ScriptedServer server = new ScriptedServer(c -> c.write(new String(c.readToEnd(), StandardCharsets.ISO_8859_1)))) {
-            SocketAddress lb = start(TestConfigs.proxy(ProxyMode.TCP, new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0),
+            SocketAddress lb = start(TestConfigs.proxy(ProxyMode.TCP, new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0, 0, 0, 0),
                     HttpConnectionMode.KEEP_ALIVE, null, TestConfigs.server("s", server.port())));
             try (Socket s = new Socket()) {
                 s.connect(lb, 2000);
@@ -184,7 +184,7 @@ class ServerMisbehaviourTest {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        SocketAddress lb = start(TestConfigs.proxy(ProxyMode.TCP, new Timeouts(200, 5000, 5000, 0, 0, 0, 0, 0),
+        SocketAddress lb = start(TestConfigs.proxy(ProxyMode.TCP, new Timeouts(200, 5000, 5000, 0, 0, 0, 0, 0, 0, 0, 0),
                 HttpConnectionMode.KEEP_ALIVE, null, TestConfigs.server("dead", closedPort)));
         try (Socket s = new Socket()) {
             s.connect(lb, 2000);

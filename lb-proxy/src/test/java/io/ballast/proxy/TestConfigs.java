@@ -2,6 +2,7 @@ package io.ballast.proxy;
 
 import io.ballast.core.config.HealthCheckConfig;
 import io.ballast.core.config.HttpReuse;
+import io.ballast.core.config.RetryOn;
 import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BalanceSpec;
@@ -52,7 +53,7 @@ final class TestConfigs {
     }
 
     static BallastConfig http(ServerConfig... servers) {
-        return http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0), HttpConnectionMode.KEEP_ALIVE, null, servers);
+        return http(new Timeouts(2000, 5000, 5000, 0, 0, 0, 0, 0, 0, 0, 0), HttpConnectionMode.KEEP_ALIVE, null, servers);
     }
 
     /** {@code config} with its only frontend's {@code maxconn} set to {@code maxconn}. */
@@ -61,15 +62,15 @@ final class TestConfigs {
         FrontendConfig limited = new FrontendConfig(f.name(), f.mode(), f.binds(), f.defaultBackend(), f.timeouts(),
                 maxconn, f.forwardFor(), f.connectionMode(), f.httpLog(), f.dontLogNull(), f.logs(), f.errorFiles(),
                 f.rules(), f.location());
-        return new BallastConfig(config.global(), List.of(limited), config.backends());
+        return new BallastConfig(config.global(), List.of(limited), config.backends(), config.userlists());
     }
 
     /** {@code config} with its only backend balanced by {@code algorithm}. */
     static BallastConfig withBalance(BallastConfig config, String algorithm) {
         BackendConfig b = config.backends().get(0);
         BackendConfig balanced = new BackendConfig(b.name(), b.mode(), new BalanceSpec(algorithm, List.of()), b.servers(),
-                b.timeouts(), b.retries(), b.forwardFor(), b.connectionMode(), b.errorFiles(), b.rules(), b.location(), b.healthCheck(), b.httpReuse(), b.redispatch());
-        return new BallastConfig(config.global(), config.frontends(), List.of(balanced));
+                b.timeouts(), b.retries(), b.forwardFor(), b.connectionMode(), b.errorFiles(), b.rules(), b.location(), b.healthCheck(), b.httpReuse(), b.redispatch(), b.retryOn());
+        return new BallastConfig(config.global(), config.frontends(), List.of(balanced), config.userlists());
     }
 
     static BallastConfig proxy(ProxyMode mode, Timeouts timeouts, HttpConnectionMode connectionMode,
@@ -77,8 +78,8 @@ final class TestConfigs {
         FrontendConfig frontend = new FrontendConfig("fe", mode, List.of(new BindConfig(inet("127.0.0.1", 0), null, HERE)),
                 "be", timeouts, 0, forwardFor, connectionMode, false, false, List.of(), Map.of(), List.of(), HERE);
         BackendConfig backend = new BackendConfig("be", mode, BalanceSpec.ROUND_ROBIN, new ArrayList<>(List.of(servers)),
-                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0);
+                timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0, RetryOn.DEFAULT);
         return new BallastConfig(new GlobalConfig(0, 2, false, null, GlobalConfig.DEFAULT_BUFSIZE, List.of(), 0, false, 0, 0),
-                List.of(frontend), List.of(backend));
+                List.of(frontend), List.of(backend), List.of());
     }
 }

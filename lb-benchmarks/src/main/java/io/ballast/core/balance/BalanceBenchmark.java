@@ -2,6 +2,7 @@ package io.ballast.core.balance;
 
 import io.ballast.core.config.HealthCheckConfig;
 import io.ballast.core.config.HttpReuse;
+import io.ballast.core.config.RetryOn;
 import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BalanceSpec;
@@ -74,7 +75,7 @@ public class BalanceBenchmark {
                 ? new HashType(HashType.Method.CONSISTENT, HashType.Function.SDBM, true) : HashType.DEFAULT;
         BalanceSpec spec = new BalanceSpec(algorithm, List.of(), type);
         BackendConfig config = new BackendConfig("be", ProxyMode.HTTP, spec, list, Timeouts.NONE, 3,
-                null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), here, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0);
+                null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), here, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0, RetryOn.DEFAULT);
         backend = new Backend(config, BalanceAlgorithms.create(spec));
         for (int i = 0; i < servers; i++) {
             backend.servers().get(i).recordLatency((1 + i % 7) * 1_000_000L); // for ewma: 1 to 7 ms

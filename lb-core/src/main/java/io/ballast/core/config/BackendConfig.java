@@ -21,12 +21,14 @@ import java.util.Map;
  * @param httpReuse      which idle server connections requests may use ({@code http-reuse}, default safe)
  * @param redispatch     {@code option redispatch}: 0 when off; -N to send the Nth retry before the last (and
  *                       any retry once the server is down) to another server, +P every Pth retry; -1 by default
+ * @param retryOn        which failures are retried ({@code retry-on}, default {@code conn-failure})
  */
 public record BackendConfig(String name, ProxyMode mode, BalanceSpec balance, List<ServerConfig> servers,
                             Timeouts timeouts, int retries, ForwardFor forwardFor,
                             HttpConnectionMode connectionMode, Map<Integer, ErrorFile> errorFiles,
                             List<RuleLine> rules, SourceLocation location,
-                            HealthCheckConfig healthCheck, HttpReuse httpReuse, int redispatch) {
+                            HealthCheckConfig healthCheck, HttpReuse httpReuse, int redispatch,
+                            RetryOn retryOn) {
 
     /** Copies the collections so that the record stays immutable. */
     public BackendConfig {

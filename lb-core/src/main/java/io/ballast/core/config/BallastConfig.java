@@ -10,13 +10,21 @@ import java.util.Optional;
  * @param global    the {@code global} section
  * @param frontends the frontends in file order
  * @param backends  the backends in file order
+ * @param userlists the {@code userlist} sections in file order
  */
-public record BallastConfig(GlobalConfig global, List<FrontendConfig> frontends, List<BackendConfig> backends) {
+public record BallastConfig(GlobalConfig global, List<FrontendConfig> frontends, List<BackendConfig> backends,
+                            List<UserlistConfig> userlists) {
 
     /** Copies the lists. */
     public BallastConfig {
         frontends = List.copyOf(frontends);
         backends = List.copyOf(backends);
+        userlists = List.copyOf(userlists);
+    }
+
+    /** The {@code userlist} called {@code name}, if any. */
+    public Optional<UserlistConfig> userlist(String name) {
+        return userlists.stream().filter(u -> u.name().equals(name)).findFirst();
     }
 
     /** The backend called {@code name}, if any. */

@@ -111,7 +111,7 @@ public final class ConfigLoader {
             reader.read(preprocessor.process(file[0], text));
         }
         GlobalConfig global = reader.global();
-        BallastConfig config = new Validator(diagnostics).validate(global, reader.sections);
+        BallastConfig config = new Validator(diagnostics).validate(global, reader.proxies(), reader.userlists());
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.errors(), diagnostics.warnings());
         }

@@ -1,7 +1,6 @@
 package io.ballast.core.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +37,11 @@ final class ProxyBuilder {
     long queue;
     long tunnel;
     long check;
+    long tarpit;
+    long clientFin;
+    long serverFin;
     int retries = 3;
+    RetryOn retryOn = RetryOn.DEFAULT;
     ForwardFor forwardFor;
     SourceLocation forwardForLocation;
     HttpConnectionMode connectionMode = HttpConnectionMode.KEEP_ALIVE;
@@ -46,7 +49,10 @@ final class ProxyBuilder {
     SourceLocation httpLogLocation;
     boolean dontLogNull;
     List<LogLine> logs = new ArrayList<>();
-    Map<Integer, ErrorFile> errorFiles = new LinkedHashMap<>();
+    /** The {@code errorfile}, {@code errorfiles} and {@code http-error} lines, the defaults' first. */
+    List<ErrorPageLine> errorPages = new ArrayList<>();
+    /** The pages those lines set, once {@link #resolveErrorPages} ran. */
+    Map<Integer, ErrorFile> errorFiles = Map.of();
     int maxconn;
     HttpReuse httpReuse = HttpReuse.SAFE;
     /** {@code option redispatch} interval, 0 when off. */
@@ -85,7 +91,11 @@ final class ProxyBuilder {
         p.queue = queue;
         p.tunnel = tunnel;
         p.check = check;
+        p.tarpit = tarpit;
+        p.clientFin = clientFin;
+        p.serverFin = serverFin;
         p.retries = retries;
+        p.retryOn = retryOn;
         p.forwardFor = forwardFor;
         p.forwardForLocation = forwardForLocation;
         p.connectionMode = connectionMode;
@@ -93,7 +103,7 @@ final class ProxyBuilder {
         p.httpLogLocation = httpLogLocation;
         p.dontLogNull = dontLogNull;
         p.logs = new ArrayList<>(logs);
-        p.errorFiles = new LinkedHashMap<>(errorFiles);
+        p.errorPages = new ArrayList<>(errorPages);
         p.maxconn = maxconn;
         p.httpReuse = httpReuse;
         p.redispatch = redispatch;
@@ -104,8 +114,13 @@ final class ProxyBuilder {
         return p;
     }
 
+    /** Sets {@link #errorFiles} from the error page lines, once every {@code http-errors} section is known. */
+    void resolveErrorPages(HttpErrorsSections sections) {
+        errorFiles = sections.resolve(name, errorPages);
+    }
+
     Timeouts timeouts() {
-        return new Timeouts(connect, client, server, httpRequest, httpKeepAlive, queue, tunnel, check);
+        return new Timeouts(connect, client, server, httpRequest, httpKeepAlive, queue, tunnel, check, tarpit, clientFin, serverFin);
     }
 
     /** The log targets, with {@code log global} replaced by the global section's targets. */
@@ -138,7 +153,7 @@ final class ProxyBuilder {
                 .withHashBalanceFactor(hashBalanceFactor).withAllBackups(allBackups);
         return new BackendConfig(name, mode, spec, servers, timeouts(), retries, ff, connectionMode, errorFiles,
                 rules(kind == SectionKind.LISTEN ? r -> !frontendHalf(r) : r -> true), location, checks.build(),
-                httpReuse, redispatch);
+                httpReuse, redispatch, retryOn);
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.ballast.core.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +20,9 @@ final class ProxyParser {
     private static final Set<String> IGNORED = Set.of("capture", "log-format", "log-format-sd",
             "error-log-format", "unique-id-format", "unique-id-header", "compression",
             "log-tag", "fullconn", "monitor-uri", "email-alert", "rate-limit", "declare", "errorloc", "errorloc302",
-            "errorloc303", "errorfiles", "http-error", "max-keep-alive-queue",
+            "errorloc303", "max-keep-alive-queue",
             "server-state-file-name", "load-server-state-from-file", "bind-process", "backlog",
-            "stats", "retry-on", "external-check", "persist");
+            "stats", "external-check", "persist");
 
     /**
      * Keywords HAProxy refuses in a proxy that lacks the capability they need; any other keyword of the wrong kind
@@ -76,10 +73,6 @@ final class ProxyParser {
                     + "processed per request. Remove it.",
             "http_proxy", "'option http_proxy' is not supported anymore since HAProxy 2.5. Use 'http-request set-dst'.",
             "http-use-htx", "'option http-use-htx' is not supported anymore since HAProxy 2.1 (HTX is always used). Remove it.");
-
-    /** HTTP status codes that {@code errorfile} may replace (HAProxy 2.6). */
-    static final Set<Integer> ERROR_CODES = Set.of(200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429, 500,
-            501, 502, 503, 504);
 
     static {
         for (String k : List.of("mode", "log", "no", "option", "errorfile", "timeout", "contimeout", "clitimeout",
@@ -167,7 +160,9 @@ final class ProxyParser {
                 case "log" -> log(p, d);
                 case "no" -> no(p, d);
                 case "option" -> option(p, d, true);
-                case "errorfile" -> errorFile(p, d);
+                case "errorfile" -> p.errorPages.add(ErrorPageLine.page(ErrorPageParser.errorFile(d), loc));
+                case "errorfiles" -> p.errorPages.add(ErrorPageParser.errorFiles(d));
+                case "http-error" -> p.errorPages.add(ErrorPageParser.httpError(d));
                 case "timeout" -> timeout(p, d);
                 case "contimeout" -> legacyTimeout(p, d, "connect");
                 case "clitimeout" -> legacyTimeout(p, d, "client");
@@ -215,6 +210,7 @@ final class ProxyParser {
                     expectArgs(d, 1, "a number of connections");
                     p.maxconn = nonNegative(d.arg(1), "a number of connections");
                 }
+                case "retry-on" -> p.retryOn = RetryOn.parse(d.words().subList(1, d.size()));
                 case "retries" -> {
                     expectArgs(d, 1, "a number of retries");
                     p.retries = nonNegative(d.arg(1), "a number of retries");
@@ -480,35 +476,6 @@ final class ProxyParser {
         p.forwardForLocation = d.location();
     }
 
-    private void errorFile(ProxyBuilder p, Directive d) {
-        expectArgs(d, 2, "'<status code> <file>'");
-        int code;
-        try {
-            code = Integer.parseInt(d.arg(1));
-        } catch (NumberFormatException e) {
-            code = -1;
-        }
-        if (!ERROR_CODES.contains(code)) {
-            throw new IllegalArgumentException("status code '" + d.arg(1) + "' not handled; expects one of "
-                    + new TreeSet<>(ERROR_CODES));
-        }
-        String file = d.arg(2);
-        byte[] content;
-        try {
-            content = Files.readAllBytes(Path.of(file));
-        } catch (IOException | RuntimeException e) {
-            String reason = e instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
-                    : e instanceof java.nio.file.AccessDeniedException ? "Permission denied" : e.toString();
-            throw new IllegalArgumentException("error opening file '" + file + "' for custom error message <" + code
-                    + ">: " + reason);
-        }
-        String problem = ErrorFile.problem(content);
-        if (problem != null) {
-            throw new IllegalArgumentException("'" + file + "': " + problem);
-        }
-        p.errorFiles.put(code, new ErrorFile(code, file, content));
-    }
-
     private void timeout(ProxyBuilder p, Directive d) {
         String which = d.arg(1);
         if (which == null || !TIMEOUTS.contains(which)) {
@@ -521,10 +488,10 @@ final class ProxyParser {
                     + (d.size() > 3 ? ", not several arguments" : ""));
         }
         long ms = DurationParser.parse(d.arg(2), kw);
-        setTimeout(p, which, ms, d.location());
+        setTimeout(p, which, ms);
     }
 
-    private void setTimeout(ProxyBuilder p, String which, long ms, SourceLocation loc) {
+    private static void setTimeout(ProxyBuilder p, String which, long ms) {
         switch (which) {
             case "connect" -> p.connect = ms;
             case "client" -> p.client = ms;
@@ -534,8 +501,10 @@ final class ProxyParser {
             case "queue" -> p.queue = ms;
             case "tunnel" -> p.tunnel = ms;
             case "check" -> p.check = ms;
-            default -> diagnostics.warning(loc, "timeout " + which, "'timeout " + which
-                    + "' is not supported yet; ignored");
+            case "tarpit" -> p.tarpit = ms;
+            case "client-fin" -> p.clientFin = ms;
+            case "server-fin" -> p.serverFin = ms;
+            default -> throw new IllegalStateException("unhandled timeout " + which);
         }
     }
 
@@ -545,7 +514,7 @@ final class ProxyParser {
             throw new IllegalArgumentException("expects a time like 5s or 500ms");
         }
         long ms = DurationParser.parse(d.arg(1), kw);
-        setTimeout(p, modern, ms, d.location());
+        setTimeout(p, modern, ms);
         diagnostics.warning(d.location(), kw, "'" + kw + "' is deprecated (HAProxy 2.1+ refuses it); Ballast reads it as "
                 + "'timeout " + modern + " " + d.arg(1) + "'. Use 'timeout " + modern + "' instead.");
     }

@@ -13,29 +13,48 @@ import java.util.Set;
 final class SectionReader {
 
     /** Sections HAProxy has and Ballast does not: their content is skipped with a warning. */
-    private static final Set<String> UNSUPPORTED = Set.of("userlist", "resolvers", "peers", "http-errors", "cache",
+    private static final Set<String> UNSUPPORTED = Set.of("resolvers", "peers", "cache",
             "mailers", "program", "ring", "log-forward", "fcgi-app");
 
     private final Diagnostics diagnostics;
     private final GlobalParser global;
     private final ProxyParser proxies;
+    private final UserlistParser userlists;
+    private final HttpErrorsSections httpErrors;
+    /** The pages of the {@code http-errors} section being read, or {@code null}. */
+    private Map<Integer, ErrorFile> errorPages;
     private final Map<String, ProxyBuilder> namedDefaults = new HashMap<>();
     /** Where each named defaults section was declared, to report an ambiguous {@code from}. */
     private final Map<String, List<SourceLocation>> defaultsLocations = new HashMap<>();
     private ProxyBuilder lastDefaults = new ProxyBuilder(SectionKind.DEFAULTS, "", null);
     final List<ProxyBuilder> sections = new ArrayList<>();
 
-    private String current;      // "global", a proxy kind keyword, "skip", or null outside any section
+    private String current;      // "global", "userlist", "http-errors", a proxy kind keyword, "skip", or null outside any section
     private ProxyBuilder proxy;  // the proxy or defaults section being read
 
     SectionReader(Diagnostics diagnostics, EndpointParser endpoints) {
         this.diagnostics = diagnostics;
         this.global = new GlobalParser(diagnostics);
         this.proxies = new ProxyParser(diagnostics, endpoints);
+        this.userlists = new UserlistParser(diagnostics);
+        this.httpErrors = new HttpErrorsSections(diagnostics);
     }
 
     GlobalConfig global() {
         return global.build();
+    }
+
+    /** The {@code userlist} sections, checked once every file is read. */
+    List<UserlistConfig> userlists() {
+        return userlists.build();
+    }
+
+    /** The proxy sections, with their error pages resolved now that every {@code http-errors} section is known. */
+    List<ProxyBuilder> proxies() {
+        for (ProxyBuilder p : sections) {
+            p.resolveErrorPages(httpErrors);
+        }
+        return sections;
     }
 
     /** Reads the directives of one file; every file must start with a section keyword. */
@@ -50,6 +69,14 @@ final class SectionReader {
                 }
                 current = "global";
                 proxy = null;
+            } else if (kw.equals("userlist")) {
+                userlists.start(d);
+                current = "userlist";
+                proxy = null;
+            } else if (kw.equals("http-errors")) {
+                errorPages = httpErrors.start(d);
+                current = "http-errors";
+                proxy = null;
             } else if (UNSUPPORTED.contains(kw)) {
                 diagnostics.warning(d.location(), kw, "section '" + kw + "' is not supported yet; its content is ignored");
                 current = "skip";
@@ -61,11 +88,31 @@ final class SectionReader {
                         + "with a section such as 'global', 'defaults', 'frontend', 'backend' or 'listen')");
             } else if (current.equals("global")) {
                 global.apply(d);
+            } else if (current.equals("userlist")) {
+                userlists.apply(d);
+            } else if (current.equals("http-errors")) {
+                httpErrorsLine(d);
             } else if (current.equals("skip")) {
                 continue;
             } else if (proxy != null) {
                 proxies.apply(proxy, d);
             }
+        }
+    }
+
+    /** A line of an {@code http-errors} section: only {@code errorfile <code> <file>}. */
+    private void httpErrorsLine(Directive d) {
+        if (!d.keyword().equals("errorfile")) {
+            diagnostics.error(d.location(), null, "unknown keyword '" + d.keyword() + "' in 'http-errors' section");
+            return;
+        }
+        try {
+            ErrorFile page = ErrorPageParser.errorFile(d);
+            if (errorPages != null) {
+                errorPages.put(page.status(), page);
+            }
+        } catch (IllegalArgumentException e) {
+            diagnostics.error(d.location(), "errorfile", e.getMessage());
         }
     }
 

@@ -14,8 +14,8 @@ final class Validator {
         this.diagnostics = diagnostics;
     }
 
-    /** Checks the proxies, reports problems and returns the model. */
-    BallastConfig validate(GlobalConfig global, List<ProxyBuilder> proxies) {
+    /** Checks the proxies, reports problems and returns the model with them and the {@code userlists}. */
+    BallastConfig validate(GlobalConfig global, List<ProxyBuilder> proxies, List<UserlistConfig> userlists) {
         List<FrontendConfig> frontends = new java.util.ArrayList<>();
         List<BackendConfig> backends = new java.util.ArrayList<>();
         Map<String, ProxyBuilder> frontendNames = new HashMap<>();
@@ -43,7 +43,7 @@ final class Validator {
                 backends.add(p.toBackend());
             }
         }
-        return new BallastConfig(global, frontends, backends);
+        return new BallastConfig(global, frontends, backends, userlists);
     }
 
     private void duplicate(Map<String, ProxyBuilder> names, ProxyBuilder p, String role) {

@@ -2,6 +2,7 @@ package io.ballast.core.balance;
 
 import io.ballast.core.config.HealthCheckConfig;
 import io.ballast.core.config.HttpReuse;
+import io.ballast.core.config.RetryOn;
 import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BalanceSpec;
@@ -37,7 +38,7 @@ class RoundRobinTest {
 
     private static Backend backend(ServerConfig... servers) {
         BackendConfig config = new BackendConfig("be", ProxyMode.HTTP, BalanceSpec.ROUND_ROBIN, List.of(servers),
-                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0);
+                Timeouts.NONE, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0, RetryOn.DEFAULT);
         return new Backend(config, BalanceAlgorithms.create(BalanceSpec.ROUND_ROBIN));
     }
 

@@ -41,13 +41,15 @@ class ProxyKeywordsTest {
     void timeouts() throws Exception {
         BackendConfig b = backend("  timeout http-request 1s", "  timeout http-keep-alive 2s", "  timeout queue 3s",
                 "  timeout tunnel 1h", "  timeout check 4s", "  timeout connect 100");
-        assertEquals(new Timeouts(100, 30000, 30000, 1000, 2000, 3000, 3_600_000, 4000), b.timeouts());
+        assertEquals(new Timeouts(100, 30000, 30000, 1000, 2000, 3000, 3_600_000, 4000, 0, 0, 0), b.timeouts());
     }
 
     @Test
-    void unimplementedTimeoutsWarn() throws Exception {
-        LoadedConfig c = load(minimal("  timeout server-fin 1s"));
-        assertTrue(warnings(c.warnings()).contains("'timeout server-fin' is not supported yet; ignored"));
+    void halfCloseTimeoutsAreRead() throws Exception {
+        LoadedConfig c = load(minimal("  timeout client-fin 1s", "  timeout server-fin 2s"));
+        Timeouts t = c.config().backend("be").orElseThrow().timeouts();
+        assertEquals(1000, t.clientFin());
+        assertEquals(2000, t.serverFin());
     }
 
     @Test
@@ -135,7 +137,7 @@ class ProxyKeywordsTest {
     @Test
     void legacyTimeoutsMapToModernOnes() throws Exception {
         LoadedConfig c = load(cfg("defaults", "  contimeout 4s", "  clitimeout 5s", "  srvtimeout 6s", "backend be"));
-        assertEquals(new Timeouts(4000, 5000, 6000, 0, 0, 0, 0, 0), c.config().backends().get(0).timeouts());
+        assertEquals(new Timeouts(4000, 5000, 6000, 0, 0, 0, 0, 0, 0, 0, 0), c.config().backends().get(0).timeouts());
         assertEquals(3, c.warnings().size(), warnings(c.warnings()));
     }
 
@@ -233,8 +235,8 @@ class ProxyKeywordsTest {
 
     @Test
     void unsupportedSectionIsSkippedWithAWarning() throws Exception {
-        LoadedConfig c = load(cfg("userlist admins", "  user bob insecure-password x") + minimal());
-        assertTrue(warnings(c.warnings()).contains("[t.cfg:1] : 'userlist' : section 'userlist' is not supported yet; "
+        LoadedConfig c = load(cfg("resolvers dns", "  nameserver ns1 127.0.0.1:53") + minimal());
+        assertTrue(warnings(c.warnings()).contains("[t.cfg:1] : 'resolvers' : section 'resolvers' is not supported yet; "
                 + "its content is ignored"));
     }
 }

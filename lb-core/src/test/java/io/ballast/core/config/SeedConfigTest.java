@@ -72,7 +72,7 @@ class SeedConfigTest {
         assertEquals(80, ep.firstPort());
         assertEquals(80, ep.lastPort());
         assertEquals("*:80", ep.text());
-        assertEquals(new Timeouts(5000, 50000, 50000, 0, 0, 0, 0, 0), fe.timeouts());
+        assertEquals(new Timeouts(5000, 50000, 50000, 0, 0, 0, 0, 0, 0, 0, 0), fe.timeouts());
         assertTrue(fe.httpLog());
         assertTrue(fe.dontLogNull());
         assertEquals(2, fe.logs().size(), "log global expands to the two global targets");
@@ -84,7 +84,7 @@ class SeedConfigTest {
         BackendConfig be = loadSeed().config().backend("haproxy_in").orElseThrow();
         assertEquals(ProxyMode.HTTP, be.mode());
         assertEquals(BalanceSpec.ROUND_ROBIN, be.balance());
-        assertEquals(new Timeouts(5000, 50000, 50000, 0, 0, 0, 0, 0), be.timeouts());
+        assertEquals(new Timeouts(5000, 50000, 50000, 0, 0, 0, 0, 0, 0, 0, 0), be.timeouts());
         assertEquals(3, be.retries());
         assertEquals(2, be.servers().size());
         ServerConfig web01 = be.servers().get(0);

@@ -12,6 +12,7 @@ import io.ballast.acl.internal.expr.Keyword;
 import io.ballast.acl.internal.expr.Registry;
 import io.ballast.acl.internal.expr.SampleParser;
 import io.ballast.core.config.Suggestions;
+import io.ballast.acl.internal.auth.Userlist;
 import io.ballast.acl.internal.pattern.MatchMethod;
 import io.ballast.acl.internal.pattern.PatternException;
 import io.ballast.acl.internal.pattern.PatternFiles;
@@ -44,9 +45,10 @@ public final class AclSection {
     private final List<String> warnings = new ArrayList<>();
     private final List<BackendReference> references = new ArrayList<>();
 
-    public AclSection(Registry registry) {
+    /** @param userlists the {@code userlist} sections that {@code http_auth} and {@code http_auth_group} may name */
+    public AclSection(Registry registry, Map<String, Userlist> userlists) {
         this.registry = registry;
-        this.env = new CompileEnv(references, new HashMap<>());
+        this.env = new CompileEnv(references, new HashMap<>(), userlists);
         this.parser = new SampleParser(registry, env);
     }
 

@@ -11,7 +11,9 @@ public enum ArgKind {
     /** A variable name such as {@code txn.foo}. */
     VAR("variable"),
     /** A regular expression. */
-    REG("regex");
+    REG("regex"),
+    /** A {@code userlist} name. */
+    USR("userlist");
 
     final String label;
 

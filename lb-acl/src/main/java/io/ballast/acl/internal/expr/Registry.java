@@ -5,6 +5,7 @@ import io.ballast.acl.internal.conv.ArithConverters;
 import io.ballast.acl.internal.conv.EncodingConverters;
 import io.ballast.acl.internal.conv.MapConverters;
 import io.ballast.acl.internal.conv.StringConverters;
+import io.ballast.acl.internal.fetch.AuthFetches;
 import io.ballast.acl.internal.fetch.HttpFetches;
 import io.ballast.acl.internal.fetch.L4Fetches;
 import io.ballast.acl.internal.fetch.MiscFetches;
@@ -48,6 +49,7 @@ public final class Registry {
         L4Fetches.register(all);
         StateFetches.register(all);
         MiscFetches.register(all);
+        AuthFetches.register(all);
         Map<String, Keyword> fetches = new LinkedHashMap<>();
         Map<String, Keyword> acl = new LinkedHashMap<>();
         for (Keyword k : all.values()) {

@@ -19,10 +19,17 @@ import java.util.stream.Stream;
  * A real Apache httpd from the Debian package ({@code /usr/sbin/apache2}), run in the foreground on a
  * free loopback port with a minimal generated {@code httpd.conf} in its own temporary directory. Made with
  * {@link #createEcho}, it answers every path with {@link EchoCgi}'s report of the request it received instead.
+ *
+ * <p>Every instance also serves {@code /health} ({@code OK}) and can be told, while it runs, to answer one
+ * path with an error status instead ({@link #answer}); that switch is a marker file that a {@code mod_rewrite}
+ * condition tests on each request, so no reload is needed.
  */
 final class ApacheServer implements WebServer {
     static final Path APACHE = Path.of("/usr/sbin/apache2");
     static final Path MODULES = Path.of("/usr/lib/apache2/modules");
+    /** The statuses {@link #answer} can force. */
+    static final List<Integer> FORCEABLE_STATUSES = List.of(404, 500, 502, 503);
+    static final String HEALTH_PATH = "/health";
 
     private final String name;
     private final boolean echo;
@@ -84,6 +91,37 @@ final class ApacheServer implements WebServer {
         return dir.resolve("htdocs");
     }
 
+    private Path statusMarkers() {
+        return dir.resolve("status");
+    }
+
+    /**
+     * From now on answer {@code path} (an exact URL path such as {@code /health}) with {@code status}, one of
+     * {@link #FORCEABLE_STATUSES}, instead of its content; takes effect on the next request.
+     */
+    void answer(String path, int status) {
+        if (!FORCEABLE_STATUSES.contains(status) || !path.startsWith("/") || path.contains("..")) {
+            throw new IllegalArgumentException(path + " -> " + status + " (forceable: " + FORCEABLE_STATUSES + ")");
+        }
+        answerNormally(path);
+        try {
+            Files.writeString(statusMarkers().resolve(status + path), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Undoes {@link #answer}: {@code path} is served normally again from the next request. */
+    void answerNormally(String path) {
+        try {
+            for (int status : FORCEABLE_STATUSES) {
+                Files.deleteIfExists(statusMarkers().resolve(status + path));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The page at {@code /}, as Apache serves it. */
     static String indexPage(String name) {
         return "<!DOCTYPE html>\n<html><head><title>" + name + "</title></head>\n<body><h1>" + name
@@ -96,12 +134,22 @@ final class ApacheServer implements WebServer {
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("run"));
         Files.writeString(htdocs.resolve("index.html"), indexPage(name));
+        Files.writeString(htdocs.resolve(HEALTH_PATH.substring(1)), "OK\n");
+        for (int status : FORCEABLE_STATUSES) {
+            Files.createDirectories(statusMarkers().resolve(Integer.toString(status)));
+        }
         if (root) {
             // Apache's children run as www-data: they must be able to reach and read the DocumentRoot.
             var readable = PosixFilePermissions.fromString("rwxr-xr-x");
             Files.setPosixFilePermissions(dir, readable);
             Files.setPosixFilePermissions(htdocs, readable);
-            Files.setPosixFilePermissions(htdocs.resolve("index.html"), PosixFilePermissions.fromString("rw-r--r--"));
+            for (String f : List.of("index.html", HEALTH_PATH.substring(1))) {
+                Files.setPosixFilePermissions(htdocs.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.setPosixFilePermissions(statusMarkers(), readable);
+            for (int status : FORCEABLE_STATUSES) {
+                Files.setPosixFilePermissions(statusMarkers().resolve(Integer.toString(status)), readable);
+            }
         }
         String mpm = Files.exists(MODULES.resolve("mod_mpm_event.so")) ? "mpm_event" : "mpm_prefork";
         StringBuilder c = new StringBuilder();
@@ -125,6 +173,7 @@ final class ApacheServer implements WebServer {
         c.append("<Directory />\n  Require all denied\n</Directory>\n");
         c.append("<Directory \"").append(htdocs).append("\">\n  Require all granted\n</Directory>\n");
         c.append("DirectoryIndex index.html\n");
+        c.append(statusSwitches());
         if (echo) {
             c.append(EchoCgi.install(dir, name, mpm, root));
         }
@@ -134,6 +183,17 @@ final class ApacheServer implements WebServer {
             c.append("MinSpareThreads 5\nMaxSpareThreads 50\n");
         }
         Files.writeString(conf, c.toString());
+    }
+
+    /** mod_rewrite rules: {@code status/<code>/<path>} existing makes {@code <path>} answer {@code <code>}. */
+    private String statusSwitches() {
+        StringBuilder c = new StringBuilder(loadModule("rewrite")).append("RewriteEngine On\n");
+        for (int status : FORCEABLE_STATUSES) {
+            c.append("RewriteCond \"").append(statusMarkers().resolve(Integer.toString(status)))
+                    .append("%{REQUEST_URI}\" -f\n");
+            c.append("RewriteRule ^ - [R=").append(status).append(",L]\n");
+        }
+        return c.toString();
     }
 
     private static String loadModule(String module) {
@@ -170,15 +230,32 @@ final class ApacheServer implements WebServer {
         }, Duration.ofSeconds(20), () -> "apache2 " + name + " on port " + port + ": " + diagnostics());
     }
 
+    /** Stops it the way {@code apachectl stop} does (SIGTERM): requests in progress are cut off. */
     @Override
     public synchronized void stop() {
+        stop(false);
+    }
+
+    /**
+     * Stops it the way {@code apachectl graceful-stop} does (SIGWINCH): it stops accepting connections at once,
+     * lets the requests in progress finish, closes idle keep-alive connections and exits.
+     */
+    synchronized void stopGracefully() {
+        stop(true);
+    }
+
+    private void stop(boolean graceful) {
         Process p = process;
         process = null;
         if (p == null) {
             return;
         }
         List<ProcessHandle> tree = Stream.concat(Stream.of(p.toHandle()), p.descendants()).collect(Collectors.toList());
-        p.destroy(); // SIGTERM: Apache's parent stops its children and exits
+        if (graceful) {
+            signal(p, "WINCH");
+        } else {
+            p.destroy(); // SIGTERM: Apache's parent stops its children and exits
+        }
         try {
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 tree.forEach(ProcessHandle::destroyForcibly);
@@ -194,6 +271,20 @@ final class ApacheServer implements WebServer {
             }
         }
         Net.awaitClosed(port, Duration.ofSeconds(10));
+    }
+
+    private static void signal(Process p, String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).redirectErrorStream(true).start();
+            if (kill.waitFor() != 0) {
+                p.destroy(); // already gone, or no kill(1): fall back to SIGTERM
+            }
+        } catch (IOException e) {
+            p.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroy();
+        }
     }
 
     synchronized boolean isRunning() {

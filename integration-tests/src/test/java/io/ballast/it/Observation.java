@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 record Observation(Map<String, String> fields) {
     static final List<String> RESPONSE_HEADERS = List.of("Location", "Content-Type", "Cache-Control", "Set-Cookie",
             "X-Served-By", "X-Missing", "X-Powered-By", "X-Frame-Options", "X-Via", "X-Status", "X-Resp-Host",
-            "X-Maint");
+            "X-Maint", "WWW-Authenticate");
     static final Set<String> IGNORED_BACKEND_HEADERS = Set.of("HTTP_CONNECTION", "HTTP_KEEP_ALIVE");
 
     static Observation of(RawHttp.Response r) {

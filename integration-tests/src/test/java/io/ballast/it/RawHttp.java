@@ -97,7 +97,30 @@ final class RawHttp implements Closeable {
         return reusable;
     }
 
+    /**
+     * The connection was closed (or reset) before the first byte of a response: on a reused keep-alive
+     * connection that is the case in which an HTTP client may resend an idempotent request (RFC 9112 §9.3.1).
+     */
+    static final class ClosedBeforeResponse extends IOException {
+        ClosedBeforeResponse(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private void awaitFirstByte() throws IOException {
+        in.mark(1);
+        try {
+            if (in.read() < 0) {
+                throw new ClosedBeforeResponse("connection closed before any byte of a response", null);
+            }
+        } catch (java.net.SocketException e) {
+            throw new ClosedBeforeResponse("connection reset before any byte of a response", e);
+        }
+        in.reset();
+    }
+
     private Response readResponse(boolean head) throws IOException {
+        awaitFirstByte();
         String statusLine = readLine();
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {

@@ -31,7 +31,7 @@ abstract class RoundRobinScenarios {
     WebServer web01;
     WebServer web02;
     Path dir;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Cleanup cleanup = new Cleanup();
 
     /** A stopped server whose index page names {@code name}. */
     abstract WebServer newServer(String name);
@@ -47,28 +47,15 @@ abstract class RoundRobinScenarios {
 
     @AfterEach
     void cleanUp() {
-        RuntimeException failure = null;
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("cleanup failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        cleanup.clear();
-        ApacheServer.deleteTree(dir);
-        if (failure != null) {
-            throw failure;
+        try {
+            cleanup.close();
+        } finally {
+            ApacheServer.deleteTree(dir);
         }
     }
 
     <T extends AutoCloseable> T track(T resource) {
-        cleanup.add(resource);
-        return resource;
+        return cleanup.track(resource);
     }
 
     BallastProcess startBallast(SeedConfig config) {

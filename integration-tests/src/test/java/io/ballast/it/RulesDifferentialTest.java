@@ -451,6 +451,44 @@ class RulesDifferentialTest {
                 .keepAlive(get("/1"), get("/2").header("X-Block", "1"), get("/3")));
     }
 
+    /**
+     * userlist with insecure and SHA-512 crypt passwords, http_auth and http_auth_group, http-request auth with the
+     * default and a named realm; tarpit with deny_status after a short timeout tarpit. Right, wrong and missing
+     * credentials; what follows on the connection. (The tarpit's wait itself is timed in lb-proxy's engine test.)
+     */
+    @Test
+    void authAndTarpit() {
+        String alice = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:wonderland".getBytes());
+        String bob = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:Hello world!".getBytes());
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:wrong".getBytes());
+        assertSameAsHaproxy(RuleCase.config("auth-tarpit", """
+                userlist admins
+                    group ops users alice
+                    user alice insecure-password wonderland
+                    user bob password $6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1
+
+                frontend fe
+                    bind 127.0.0.1:{fe}
+                    timeout tarpit 200ms
+                    http-request tarpit if { path_beg /trap }
+                    http-request tarpit deny_status 403 if { path_beg /forbidden-trap }
+                    http-request auth realm "Ops area" if { path_beg /ops } !{ http_auth_group(admins) ops }
+                    http-request auth if { path_beg /private } !{ http_auth(admins) }
+                    http-request set-header X-User %[http_auth_group(admins)] if { http_auth(admins) }
+                    default_backend be_default
+
+                backend be_default
+                    server web01 127.0.0.1:{web01}
+                """)
+                .requests(get("/private"), get("/private").header("Authorization", alice),
+                        get("/private").header("Authorization", bob), get("/private").header("Authorization", wrong),
+                        get("/private").header("Authorization", "Bearer abc"), get("/ops").header("Authorization", bob),
+                        get("/ops").header("Authorization", alice), get("/ops"), get("/public"), get("/trap"),
+                        get("/forbidden-trap"))
+                .keepAlive(get("/private"), get("/private").header("Authorization", alice), get("/trap"),
+                        get("/after-trap")));
+    }
+
     private static void assertSameAsHaproxy(RuleCase c) {
         Path caseDir = caseDir(c);
         List<Observation> expected = CaseRun.observe(Engine.HAPROXY, c, BACKENDS, caseDir);

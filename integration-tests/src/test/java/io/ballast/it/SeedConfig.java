@@ -59,8 +59,24 @@ final class SeedConfig {
 
     /** Adds {@code default-server <args>} to the backend, right after {@code balance roundrobin}. */
     SeedConfig withDefaultServer(String args) {
-        return new SeedConfig(replaceOnce(text, "balance roundrobin\n", "balance roundrobin\n\tdefault-server " + args + "\n"),
+        return withBackendLine("default-server " + args);
+    }
+
+    /** Adds a directive line to the backend, right after {@code balance roundrobin} (so before the servers). */
+    SeedConfig withBackendLine(String line) {
+        return new SeedConfig(replaceOnce(text, "balance roundrobin\n", "balance roundrobin\n\t" + line + "\n"),
                 frontendPort);
+    }
+
+    /** Appends {@code args} to the {@code server <name> ...} line, after its {@code check}. */
+    SeedConfig withServerArgs(String server, String args) {
+        String prefix = "\tserver " + server + " ";
+        int start = text.indexOf(prefix);
+        if (start < 0 || text.indexOf(prefix, start + 1) >= 0) {
+            throw new IllegalStateException("expected exactly one server " + server + " in " + seedPath());
+        }
+        int end = text.indexOf('\n', start);
+        return new SeedConfig(text.substring(0, end) + " " + args + text.substring(end), frontendPort);
     }
 
     /** Any other exact, single-occurrence text edit. */

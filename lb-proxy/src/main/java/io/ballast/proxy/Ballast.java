@@ -80,7 +80,7 @@ public final class Ballast implements AutoCloseable {
      */
     public Explanation explain(String frontendName, RequestView request) throws UnknownHostException {
         Objects.requireNonNull(request, "request");
-        return Explainer.explain(new Proxies(config, rules), frontendName, request);
+        return Explainer.explain(new Proxies(config, rules, null), frontendName, request);
     }
 
     /** The local addresses the listeners are bound to, in configuration order (useful with port 0). */

@@ -58,6 +58,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean clientInputClosed;
     /** The server shut down its sending side in a tunnel; see {@link #serverInputClosed}. */
     private boolean serverInputClosed;
+    /** The access log of this connection's exchanges ({@link TrafficLog#OFF} when the frontend logs nowhere). */
+    private TrafficLog log = TrafficLog.OFF;
+    /** Whether a retry of the current exchange went to another server ({@code +} before {@code %rc}). */
+    private boolean redispatched;
     /** With {@code http-reuse never}: the idle server connection this client keeps for its next request. */
     private ServerConnection privateIdle;
 
@@ -112,6 +116,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
             clientIp = client.getAddress();
         }
+        log = TrafficLog.accepted(frontend, ctx.channel().remoteAddress(), ctx.channel().localAddress());
         if (!frontend.rules.tcpConnection.isEmpty()) {
             RuleContext connectionRules = new RuleContext(engine, frontend,
                     new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress()));
@@ -123,6 +128,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         if (frontend.mode == ProxyMode.TCP) {
             view = new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress());
+            log.tcpSessionStarted();
             startExchange();
         } else {
             enterHeadPhase();
@@ -133,6 +139,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf data = (ByteBuf) msg;
         lastClientRead = System.nanoTime();
+        log.bytesFromClient(data.readableBytes());
         if (phase == Phase.CLOSED) {
             data.release();
             return;
@@ -205,6 +212,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         leaveQueue();
+        log.terminated('C', logPhase());
         phase = Phase.CLOSED;
         cancelTimer();
         abandonServer();
@@ -292,6 +300,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return;
         }
         releaseIfDrained();
+        log.requestParsed(request);
         if (isWebSocketUpgradeWithoutKey(request)) {
             sendError(400); // as HAProxy: such a handshake can only fail, or smuggle a tunnel
             return;
@@ -326,6 +335,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean takeServer(Server chosen, boolean woken) {
         Server first = chosen != null ? chosen : route.backend.backend().pick(view);
         if (first == null) {
+            log.terminated('S', 'C'); // HAProxy's state for "no server available"
             sendError(503);
             return false;
         }
@@ -342,6 +352,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         server = taken;
         route.backend.sessions.attach(server, this);
+        log.serverTaken(route, server);
         return true;
     }
 
@@ -412,12 +423,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean answeredByRule(RuleResult result) {
         switch (result.kind) {
             case REJECT -> {
+                log.terminated('P', 'R');
                 phase = Phase.CLOSED;
                 releaseExchange();
                 ctx.close();
                 return true;
             }
             case RESPOND -> {
+                log.answeredLocally(frontend.config.name(), result.status, result.status >= 400 ? 'P' : 'L',
+                        result.delayMillis > 0 ? 'T' : 'R', result.response.readableBytes());
                 if (result.delayMillis > 0) {
                     holdRequest(result);
                     return true;
@@ -546,6 +560,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     private void connected(ServerConnection c) {
+        log.serverConnected();
         connection = c;
         c.attach(this);
         c.channel().config().setAutoRead(true);
@@ -630,6 +645,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         releaseServer();
         server = other;
         route.backend.sessions.attach(server, this);
+        redispatched = true;
+        log.serverTaken(route, server);
         return true;
     }
 
@@ -716,6 +733,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         lastServerActivity = System.nanoTime();
         serverAnswered = true;
         if (phase == Phase.TUNNEL) {
+            log.bytesToClient(data.readableBytes());
             ctx.write(data, ctx.voidPromise());
             applyServerBackPressure();
             return;
@@ -861,9 +879,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 : HeadWriter.ConnectionHeader.NONE;
         HttpResponseView edited = rules != null && rules.response != null && rules.response.isEdited()
                 ? rules.response : null;
-        ctx.write(edited == null ? HeadWriter.write(ctx.alloc(), head, toClient, null, null)
+        ByteBuf outHead = edited == null ? HeadWriter.write(ctx.alloc(), head, toClient, null, null)
                 : HeadWriter.writeEdited(ctx.alloc(), head, edited.startLine(), edited.editHeaders(), toClient,
-                        null, null), ctx.voidPromise());
+                        null, null);
+        log.responseHead(edited == null ? head.status() : edited.status(), outHead.readableBytes());
+        ctx.write(outHead, ctx.voidPromise());
         if (rest != null) {
             forwardResponseBody(rest);
         } else if (responseBody.isDone()) {
@@ -906,6 +926,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         boolean extra = n < data.readableBytes();
         if (n > 0) {
+            log.bytesToClient(n);
             ctx.write(data.readRetainedSlice(n), ctx.voidPromise());
         }
         data.release();
@@ -1072,6 +1093,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             case QUEUED -> {
                 if (expired(now, phaseStart, route.queueTimeout)) {
                     leaveQueue();
+                    log.terminated('s', 'Q');
                     sendError(503);
                 } else {
                     arm(Math.max(1, route.queueTimeout - TimeUnit.NANOSECONDS.toMillis(now - phaseStart)));
@@ -1139,6 +1161,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     /** Answers with a generated page unless a response is already under way, then closes. */
     private void sendError(int status) {
+        log.terminated(terminationCause(status), logPhase());
+        log.answered(status, route != null ? route.backend.config().name() : frontend.config.name());
         leaveQueue();
         abandonServer();
         if (responseStarted || phase == Phase.CLOSED) {
@@ -1154,6 +1178,29 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return;
         }
         closeAfter(ctx.writeAndFlush(pages.page(status)));
+    }
+
+    /** HAProxy's termination cause for an error answer (the first state character). */
+    private static char terminationCause(int status) {
+        return switch (status) {
+            case 408 -> 'c';
+            case 504 -> 's';
+            case 502, 503 -> 'S';
+            default -> status >= 500 ? 'I' : 'P';
+        };
+    }
+
+    /** Where the exchange is, as the second character of HAProxy's termination state. */
+    private char logPhase() {
+        return switch (phase) {
+            case HEAD -> 'R';
+            case QUEUED -> 'Q';
+            case CONNECTING -> 'C';
+            case FORWARDING -> response == null ? (requestBody != null && !requestBody.isDone() ? 'D' : 'H') : 'D';
+            case TUNNEL -> 'D';
+            case TARPIT -> 'T';
+            case CLOSED -> '-';
+        };
     }
 
     private void closeClientAfterFlush() {
@@ -1227,6 +1274,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     private void releaseExchange() {
+        log.exchangeEnded(frontend, route, route == null ? 0 : route.retries - retriesLeft, redispatched);
+        redispatched = false;
         if (request != null) {
             request.release();
             request = null;

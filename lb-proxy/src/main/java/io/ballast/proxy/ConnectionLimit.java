@@ -46,6 +46,11 @@ final class ConnectionLimit {
         return open.get();
     }
 
+    /** The connections open now in the whole process ({@code %ac}). */
+    int globalCurrent() {
+        return global != null ? global.current() : current();
+    }
+
     void opened() {
         boolean reached = open.incrementAndGet() == max;
         if (global != null) {

@@ -10,6 +10,8 @@ import io.ballast.core.config.UnixEndpoint;
 import io.ballast.core.log.EventLog;
 import io.ballast.core.server.Backend;
 import io.ballast.health.HealthChecks;
+import io.ballast.proxy.log.LogOutputs;
+import io.ballast.proxy.log.SyslogEventLog;
 import io.ballast.health.ObservedOutcome;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -65,16 +67,19 @@ final class Engine implements BackendLookup {
     };
     private final ChannelFactory<? extends Channel> inetConnector;
     private final ChannelFactory<? extends Channel> unixConnector;
+    /** Server state changes and alerts: standard error, and the global syslog targets. */
     private final EventLog eventLog;
+    private final LogOutputs logOutputs;
     private final GlobalConfig global;
     private HealthChecks healthChecks;
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Engine(BallastConfig config, RuleCompiler.CompiledRules rules, EventLog eventLog) throws UnknownHostException {
-        this.eventLog = eventLog;
         this.global = config.global();
-        Proxies proxies = new Proxies(config, rules);
+        this.logOutputs = LogOutputs.open(null, eventLog);
+        this.eventLog = SyslogEventLog.tee(eventLog, global.logs(), logOutputs);
+        Proxies proxies = new Proxies(config, rules, logOutputs);
         backends.putAll(proxies.backends);
         frontends.addAll(proxies.frontends);
         this.transport = Transport.create(config.global().nbthread());
@@ -271,5 +276,6 @@ final class Engine implements BackendLookup {
         listeners.forEach(Channel::close);
         clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        logOutputs.close();
     }
 }

@@ -3,6 +3,7 @@ package io.ballast.proxy;
 import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.ProxyMode;
 import io.ballast.core.config.Timeouts;
+import io.ballast.proxy.log.AccessLogger;
 
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -27,13 +28,17 @@ final class FrontendRuntime {
     final int maxHeadSize;
     /** Its {@code maxconn}, under the global one. */
     final ConnectionLimit connections;
+    /** Its access log, or {@code null} when it logs nowhere. */
+    final AccessLogger accessLog;
     final ProxyRules rules;
     /** A {@code listen} section's backend half, which its rules see as the current backend; else {@code null}. */
     final BackendRuntime ownBackend;
 
     FrontendRuntime(FrontendConfig config, ProxyRules rules, BackendRuntime defaultBackend,
-                    Collection<BackendRuntime> backends, int maxHeadSize, ConnectionLimit connections) {
+                    Collection<BackendRuntime> backends, int maxHeadSize, ConnectionLimit connections,
+                    AccessLogger accessLog) {
         this.config = config;
+        this.accessLog = accessLog != null && accessLog.enabled() ? accessLog : null;
         this.rules = rules;
         this.connections = connections;
         this.maxHeadSize = maxHeadSize;

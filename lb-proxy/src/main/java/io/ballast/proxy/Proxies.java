@@ -5,6 +5,8 @@ import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.server.Backend;
+import io.ballast.proxy.log.AccessLogger;
+import io.ballast.proxy.log.LogOutputs;
 
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -25,8 +27,12 @@ final class Proxies implements BackendLookup {
     /** In configuration order. */
     final List<FrontendRuntime> frontends;
 
-    /** @throws UnknownHostException when a server's address cannot be resolved */
-    Proxies(BallastConfig config, RuleCompiler.CompiledRules rules) throws UnknownHostException {
+    /**
+     * @param logOutputs where frontends send their access logs, or {@code null} to log nothing
+     * @throws UnknownHostException when a server's address cannot be resolved
+     */
+    Proxies(BallastConfig config, RuleCompiler.CompiledRules rules, LogOutputs logOutputs)
+            throws UnknownHostException {
         Map<String, BackendRuntime> b = new LinkedHashMap<>();
         for (BackendConfig backend : config.backends()) {
             b.put(backend.name(), new BackendRuntime(new Backend(backend, BalanceAlgorithms.create(backend.balance())),
@@ -37,8 +43,9 @@ final class Proxies implements BackendLookup {
         List<FrontendRuntime> f = new ArrayList<>();
         for (FrontendConfig frontend : config.frontends()) {
             BackendRuntime defaultBackend = frontend.defaultBackend() == null ? null : b.get(frontend.defaultBackend());
+            AccessLogger accessLog = logOutputs == null ? null : AccessLogger.forFrontend(frontend, logOutputs);
             f.add(new FrontendRuntime(frontend, rules.frontend(frontend.name()), defaultBackend, b.values(), maxHead,
-                    ConnectionLimit.frontend(frontend.maxconn(), global)));
+                    ConnectionLimit.frontend(frontend.maxconn(), global), accessLog));
         }
         this.backends = Collections.unmodifiableMap(b);
         this.frontends = List.copyOf(f);

@@ -56,7 +56,7 @@ class ListenerFormsTest {
         List<BindConfig> binds = java.util.Arrays.stream(endpoints).map(e -> new BindConfig(e, null, TestConfigs.HERE)).toList();
         FrontendConfig bound = new FrontendConfig(f.name(), f.mode(), binds,
                 f.defaultBackend(), f.timeouts(), f.maxconn(), f.forwardFor(), f.connectionMode(), f.httpLog(),
-                f.dontLogNull(), f.logs(), f.errorFiles(), f.rules(), f.location());
+                f.dontLogNull(), f.logs(), f.errorFiles(), f.rules(), f.location(), f.logFormat());
         running.start(new BallastConfig(base.global(), List.of(bound), base.backends(), base.userlists()));
     }
 

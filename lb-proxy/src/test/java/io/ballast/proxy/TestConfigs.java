@@ -61,7 +61,7 @@ final class TestConfigs {
         FrontendConfig f = config.frontends().get(0);
         FrontendConfig limited = new FrontendConfig(f.name(), f.mode(), f.binds(), f.defaultBackend(), f.timeouts(),
                 maxconn, f.forwardFor(), f.connectionMode(), f.httpLog(), f.dontLogNull(), f.logs(), f.errorFiles(),
-                f.rules(), f.location());
+                f.rules(), f.location(), f.logFormat());
         return new BallastConfig(config.global(), List.of(limited), config.backends(), config.userlists());
     }
 
@@ -76,7 +76,7 @@ final class TestConfigs {
     static BallastConfig proxy(ProxyMode mode, Timeouts timeouts, HttpConnectionMode connectionMode,
                                ForwardFor forwardFor, ServerConfig... servers) {
         FrontendConfig frontend = new FrontendConfig("fe", mode, List.of(new BindConfig(inet("127.0.0.1", 0), null, HERE)),
-                "be", timeouts, 0, forwardFor, connectionMode, false, false, List.of(), Map.of(), List.of(), HERE);
+                "be", timeouts, 0, forwardFor, connectionMode, false, false, List.of(), Map.of(), List.of(), HERE, null);
         BackendConfig backend = new BackendConfig("be", mode, BalanceSpec.ROUND_ROBIN, new ArrayList<>(List.of(servers)),
                 timeouts, 3, null, HttpConnectionMode.KEEP_ALIVE, Map.of(), List.of(), HERE, HealthCheckConfig.CONNECT, HttpReuse.SAFE, 0, RetryOn.DEFAULT);
         return new BallastConfig(new GlobalConfig(0, 2, false, null, GlobalConfig.DEFAULT_BUFSIZE, List.of(), 0, false, 0, 0),

@@ -20,12 +20,14 @@ import java.util.Map;
  * @param errorFiles      custom error responses by status
  * @param rules           ACL and rule lines in evaluation order, for the engine to compile
  * @param location        where the section started
+ * @param logFormat       the access log format ({@code option httplog}/{@code tcplog} as their {@link LogFormats}
+ *                        string, or {@code log-format}); {@code null} for HAProxy's default accept-time line
  */
 public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
                              Timeouts timeouts, int maxconn, ForwardFor forwardFor,
                              HttpConnectionMode connectionMode, boolean httpLog, boolean dontLogNull,
                              List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles, List<RuleLine> rules,
-                             SourceLocation location) {
+                             SourceLocation location, String logFormat) {
 
     /** Copies the collections so that the record stays immutable. */
     public FrontendConfig {

@@ -65,7 +65,6 @@ final class GlobalParser {
                     }
                     LogTarget t = LogLineParser.parse(d);
                     logs.add(t);
-                    diagnostics.warning(loc, kw, ProxyParser.logWarning(t.target()));
                 }
                 case "daemon" -> {
                     args(d, 0, "nothing");

@@ -48,6 +48,8 @@ final class ProxyBuilder {
     boolean httpLog;
     SourceLocation httpLogLocation;
     boolean dontLogNull;
+    /** The access log line's format ({@code option httplog|tcplog}, {@code log-format}), {@code null} for the default. */
+    String logFormat;
     List<LogLine> logs = new ArrayList<>();
     /** The {@code errorfile}, {@code errorfiles} and {@code http-error} lines, the defaults' first. */
     List<ErrorPageLine> errorPages = new ArrayList<>();
@@ -102,6 +104,7 @@ final class ProxyBuilder {
         p.httpLog = httpLog;
         p.httpLogLocation = httpLogLocation;
         p.dontLogNull = dontLogNull;
+        p.logFormat = logFormat;
         p.logs = new ArrayList<>(logs);
         p.errorPages = new ArrayList<>(errorPages);
         p.maxconn = maxconn;
@@ -144,7 +147,8 @@ final class ProxyBuilder {
         ForwardFor ff = mode == ProxyMode.HTTP ? forwardFor : null;
         return new FrontendConfig(name, mode, binds, backend, timeouts(), maxconn, ff, connectionMode,
                 httpLog && mode == ProxyMode.HTTP, dontLogNull, resolvedLogs(globalLogs), errorFiles,
-                rules(kind == SectionKind.LISTEN ? ProxyBuilder::frontendHalf : r -> true), location);
+                rules(kind == SectionKind.LISTEN ? ProxyBuilder::frontendHalf : r -> true), location,
+                mode == ProxyMode.TCP && LogFormats.HTTPLOG.equals(logFormat) ? LogFormats.TCPLOG : logFormat);
     }
 
     BackendConfig toBackend() {

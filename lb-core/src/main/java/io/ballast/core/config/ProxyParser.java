@@ -17,7 +17,7 @@ final class ProxyParser {
     private static final Map<String, String> WHERE = new HashMap<>();
 
     /** Keywords that Ballast does not implement yet but whose absence does not change routing: warnings. */
-    private static final Set<String> IGNORED = Set.of("capture", "log-format", "log-format-sd",
+    private static final Set<String> IGNORED = Set.of("capture", "log-format-sd",
             "error-log-format", "unique-id-format", "unique-id-header", "compression",
             "log-tag", "fullconn", "monitor-uri", "email-alert", "rate-limit", "declare", "errorloc", "errorloc302",
             "errorloc303", "max-keep-alive-queue",
@@ -202,6 +202,11 @@ final class ProxyParser {
                                 + "'always', not '" + d.arg(1) + "'");
                     };
                 }
+                case "log-format" -> {
+                    expectArgs(d, 1, "a format string (quote it)");
+                    p.logFormat = d.arg(1);
+                    p.httpLog = false;
+                }
                 case "server" -> server(p, d);
                 case "http-check" -> checkRules.httpCheck(p.checks, d);
                 case "tcp-check" -> checkRules.tcpCheck(p.checks, d);
@@ -323,14 +328,8 @@ final class ProxyParser {
         }
         LogTarget t = LogLineParser.parse(d);
         p.logs.add(new ProxyBuilder.LogLine(false, t));
-        diagnostics.warning(d.location(), "log", logWarning(t.target()));
     }
 
-    /** The warning for a log target: Ballast does not send traffic logs to syslog yet. */
-    static String logWarning(String target) {
-        return "sending logs to '" + target + "' is not supported yet; the target is recorded but Ballast reports "
-                + "its events on standard error only";
-    }
 
     private void no(ProxyBuilder p, Directive d) {
         String what = d.arg(1);
@@ -391,11 +390,13 @@ final class ProxyParser {
                 }
                 p.httpLog = enable;
                 p.httpLogLocation = loc;
+                p.logFormat = !enable ? null : d.size() == 3 ? LogFormats.HTTPLOG_CLF : LogFormats.HTTPLOG;
             }
             case "tcplog" -> {
                 if (enable) {
                     p.httpLog = false;
                 }
+                p.logFormat = enable ? LogFormats.TCPLOG : null;
             }
             case "dontlognull" -> p.dontLogNull = enable;
             case "allbackups" -> p.allBackups = enable;

@@ -1,0 +1,101 @@
+package io.ballast.proxy.log;
+
+import io.ballast.core.config.FrontendConfig;
+import io.ballast.core.config.ProxyMode;
+
+import java.util.List;
+
+/**
+ * Writes one frontend's traffic log lines to its {@code log} targets, in HAProxy's formats. Built once per frontend
+ * at startup; {@link #accepted} and {@link #ended} are called from event loops, never block, and allocate nothing
+ * per line for UDP targets (a byte copy per line for stdout/stderr and unix sockets).
+ */
+public final class AccessLogger {
+
+    private final List<SyslogTarget> targets;
+    private final LogFormat format;
+    private final boolean dontLogNull;
+    private final String modeName;
+
+    private AccessLogger(List<SyslogTarget> targets, LogFormat format, boolean dontLogNull, String modeName) {
+        this.targets = targets;
+        this.format = format;
+        this.dontLogNull = dontLogNull;
+        this.modeName = modeName;
+    }
+
+    /**
+     * A logger for {@code fe} in its configured format ({@link FrontendConfig#logFormat()}), or HAProxy's default
+     * of one line per accepted connection.
+     */
+    public static AccessLogger forFrontend(FrontendConfig fe, LogOutputs outputs) {
+        return forFrontend(fe, fe.logFormat(), outputs);
+    }
+
+    /**
+     * A logger for {@code fe} with an explicit format.
+     *
+     * @param logFormat a {@code log-format} string (see {@link io.ballast.core.config.LogFormats}), or {@code null}
+     *                  for the default accept-time line
+     * @throws IllegalArgumentException when {@code logFormat} is invalid or uses what Ballast does not support
+     */
+    public static AccessLogger forFrontend(FrontendConfig fe, String logFormat, LogOutputs outputs) {
+        LogFormat compiled = logFormat == null ? null : LogFormatParser.compile(logFormat);
+        String mode = fe.mode() == ProxyMode.HTTP ? "HTTP" : "TCP";
+        return new AccessLogger(List.copyOf(outputs.targets(fe.logs())), compiled, fe.dontLogNull(), mode);
+    }
+
+    /** Whether any line can be written: the engine may skip filling {@link ExchangeLog} when not. */
+    public boolean enabled() {
+        return !targets.isEmpty();
+    }
+
+    /**
+     * Call once a connection is accepted, after {@link ExchangeLog#connection}: writes HAProxy's default
+     * {@code Connect from <ci>:<cp> to <fi>:<fp> (<fe>/<mode>)} line when the frontend has no log format.
+     */
+    public void accepted(ExchangeLog x) {
+        if (format != null || targets.isEmpty()) {
+            return;
+        }
+        LogScratch scratch = LogScratch.current();
+        StringBuilder sb = scratch.message;
+        sb.setLength(0);
+        sb.append("Connect from ");
+        endpoint(sb, x.client);
+        sb.append(" to ");
+        endpoint(sb, x.frontendAddress);
+        sb.append(" (").append(x.frontend).append('/').append(modeName).append(')');
+        send(sb, scratch);
+    }
+
+    /**
+     * Call when an exchange is over, after {@link ExchangeLog#closed}: writes its line, unless the frontend has no
+     * log format or {@code option dontlognull} is set and the client sent nothing.
+     */
+    public void ended(ExchangeLog x) {
+        if (format == null || targets.isEmpty() || (dontLogNull && x.bytesFromClient == 0)) {
+            return;
+        }
+        LogScratch scratch = LogScratch.current();
+        StringBuilder sb = scratch.message;
+        sb.setLength(0);
+        format.render(x, sb, scratch.dates);
+        send(sb, scratch);
+    }
+
+    private void send(StringBuilder line, LogScratch scratch) {
+        for (SyslogTarget t : targets) {
+            t.send(Syslog.INFO, line, scratch);
+        }
+    }
+
+    private static void endpoint(StringBuilder sb, java.net.InetSocketAddress a) {
+        if (a == null) {
+            sb.append('-');
+        } else {
+            sb.append(a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress()).append(':')
+                    .append(a.getPort());
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.ballast.proxy.log;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What one exchange (an HTTP request and its response, or a whole TCP session) did, filled in by the engine as it
+ * happens and read by {@link AccessLogger} at the end. One instance per client connection, reused for each exchange:
+ * {@link #connection} once, {@link #begin} at the start of each exchange. The setters only store primitives or
+ * references the engine already holds; nothing allocates.
+ *
+ * <p>Timestamps are {@link System#nanoTime()} values. They are kept, as in HAProxy, as milliseconds since
+ * {@link #begin}, -1 for a point never reached, and HAProxy's log timers are derived from them when a line is
+ * written: {@code Th} = handshake, {@code Ti} = request start − handshake, {@code TR} = headers received − request
+ * start, {@code Tw} = left queue − headers received, {@code Tc} = connected − left queue, {@code Tr} = response
+ * headers − connected, {@code Tt} = closed, {@code Ta} = {@code Tt − (Th + Ti)}.
+ *
+ * <p>Not thread-safe: it belongs to the connection's event loop.
+ */
+public final class ExchangeLog {
+
+    /** The server name printed when no server was chosen. */
+    static final String NO_SERVER = "<NOSRV>";
+
+    String frontend = "-";
+    boolean tls;
+    InetSocketAddress client;
+    InetSocketAddress frontendAddress;
+    InetSocketAddress serverLocal;
+    InetSocketAddress server;
+    /** {@link #client}'s IP as text, computed on first use and kept for the connection. */
+    String clientIp;
+    /** {@link #frontendAddress}'s IP as text, computed on first use and kept for the connection. */
+    String frontendIp;
+
+    long acceptMillis;
+    private long acceptNanos;
+    int tHandshake;
+    int tIdle;
+    int tRequest;
+    int tQueue;
+    int tConnect;
+    int tData;
+    int tClose;
+
+    int status;
+    long bytesToClient;
+    long bytesFromClient;
+    String backend;
+    String serverName;
+    String method;
+    String uri;
+    String version;
+    int activeConnections;
+    int frontendConnections;
+    int backendConnections;
+    int serverConnections;
+    int retries;
+    boolean redispatched;
+    int serverQueue;
+    int backendQueue;
+    long requestCounter;
+    char cause;
+    char phase;
+
+    /** Creates an empty record; call {@link #connection} and {@link #begin} before use. */
+    public ExchangeLog() {
+        begin(0, 0);
+    }
+
+    /**
+     * Sets what stays the same for every exchange of a connection; call once after accept.
+     *
+     * @param frontendName    the frontend's name ({@code %f})
+     * @param tlsConnection   whether the client connection is TLS ({@code %ft} gets a {@code ~})
+     * @param clientAddress   the client's address ({@code %ci:%cp})
+     * @param listenerAddress the address the client connected to ({@code %fi:%fp})
+     */
+    public void connection(String frontendName, boolean tlsConnection, InetSocketAddress clientAddress,
+                           InetSocketAddress listenerAddress) {
+        frontend = frontendName;
+        tls = tlsConnection;
+        client = clientAddress;
+        frontendAddress = listenerAddress;
+        clientIp = null;
+        frontendIp = null;
+    }
+
+    /**
+     * Starts an exchange and clears everything but the connection: at accept for the first exchange, and when the
+     * previous exchange ended for the next one on a keep-alive connection (the wait in between is then {@code Ti}).
+     *
+     * @param epochMillis {@link System#currentTimeMillis()} now ({@code %t}, {@code %tr})
+     * @param nanos       {@link System#nanoTime()} now
+     */
+    public void begin(long epochMillis, long nanos) {
+        acceptMillis = epochMillis;
+        acceptNanos = nanos;
+        tHandshake = 0;
+        tIdle = -1;
+        tRequest = -1;
+        tQueue = -1;
+        tConnect = -1;
+        tData = -1;
+        tClose = -1;
+        status = -1;
+        bytesToClient = 0;
+        bytesFromClient = 0;
+        backend = null;
+        serverName = null;
+        serverLocal = null;
+        server = null;
+        method = null;
+        uri = null;
+        version = null;
+        activeConnections = 0;
+        frontendConnections = 0;
+        backendConnections = 0;
+        serverConnections = 0;
+        retries = 0;
+        redispatched = false;
+        serverQueue = 0;
+        backendQueue = 0;
+        requestCounter = 0;
+        cause = '-';
+        phase = '-';
+    }
+
+    /** The TLS handshake finished ({@code Th}); plain connections leave it at 0. */
+    public void handshakeDone(long nanos) {
+        tHandshake = since(nanos);
+    }
+
+    /** The first byte of the request arrived ({@code Ti} ends). */
+    public void requestStarted(long nanos) {
+        tIdle = Math.max(0, since(nanos) - tHandshake);
+    }
+
+    /** The request's headers are complete ({@code TR} ends); also call {@link #request}. */
+    public void requestReceived(long nanos) {
+        if (tIdle < 0) {
+            tIdle = 0;
+        }
+        tRequest = since(nanos);
+    }
+
+    /**
+     * The request line, as parsed; never called for a request that could not be parsed ({@code <BADREQ>}).
+     * Characters are written as their low byte (Latin-1), so strings decoded from the wire as Latin-1 log exactly.
+     */
+    public void request(String requestMethod, String requestUri, String httpVersion) {
+        method = requestMethod;
+        uri = requestUri;
+        version = httpVersion;
+    }
+
+    /**
+     * Where the exchange went. For a response produced by Ballast itself (deny, redirect, return, no backend),
+     * pass the frontend's name as backend and {@code null} as server.
+     *
+     * @param backendName the backend ({@code %b})
+     * @param server      the server ({@code %s}), {@code null} for {@code <NOSRV>}
+     */
+    public void route(String backendName, String server) {
+        backend = backendName;
+        serverName = server;
+    }
+
+    /** The server connection's two ends ({@code %bi:%bp}, {@code %si:%sp}). */
+    public void serverAddresses(InetSocketAddress local, InetSocketAddress remote) {
+        serverLocal = local;
+        server = remote;
+    }
+
+    /** A server was assigned, after queueing or not ({@code Tw} ends); not called when none could be. */
+    public void leftQueue(long nanos) {
+        tQueue = since(nanos);
+    }
+
+    /** The server connection is established, or a pooled one was taken ({@code Tc} ends). */
+    public void serverConnected(long nanos) {
+        tConnect = since(nanos);
+    }
+
+    /** The server's response headers arrived ({@code Tr} ends). */
+    public void responseReceived(long nanos, int responseStatus) {
+        tData = since(nanos);
+        status = responseStatus;
+    }
+
+    /** The status sent to the client when Ballast answered itself (or replaced the server's response). */
+    public void status(int responseStatus) {
+        status = responseStatus;
+    }
+
+    /** Counts bytes sent to the client, headers included ({@code %B}). */
+    public void addBytesToClient(long n) {
+        bytesToClient += n;
+    }
+
+    /** Counts bytes received from the client, headers included ({@code %U}). */
+    public void addBytesFromClient(long n) {
+        bytesFromClient += n;
+    }
+
+    /**
+     * The concurrency counters as they are when the exchange ends, this exchange included.
+     *
+     * @param process  {@code %ac}, connections in the process
+     * @param fe       {@code %fc}, connections on the frontend
+     * @param be       {@code %bc}, connections on the backend
+     * @param srv      {@code %sc}, connections on the server
+     */
+    public void counters(int process, int fe, int be, int srv) {
+        activeConnections = process;
+        frontendConnections = fe;
+        backendConnections = be;
+        serverConnections = srv;
+    }
+
+    /** How many requests were queued ahead of this one on the server ({@code %sq}) and the backend ({@code %bq}). */
+    public void queues(int server, int backendWide) {
+        serverQueue = server;
+        backendQueue = backendWide;
+    }
+
+    /** Connection retries ({@code %rc}), and whether the last went to another server ({@code +} prefix). */
+    public void retries(int count, boolean redispatch) {
+        retries = count;
+        redispatched = redispatch;
+    }
+
+    /** The process-wide exchange counter ({@code %rt}). */
+    public void requestCounter(long counter) {
+        requestCounter = counter;
+    }
+
+    /**
+     * Why and when the exchange ended ({@code %ts}), when not normally.
+     *
+     * @param why  {@code C} client abort, {@code S} server abort or refusal, {@code P} proxy (deny, 400),
+     *             {@code L} local answer, {@code R} resource, {@code I} internal, {@code D} server down,
+     *             {@code K} killed, {@code c} client timeout, {@code s} server timeout
+     * @param when {@code R} request, {@code Q} queue, {@code C} connect, {@code H} response headers,
+     *             {@code D} data, {@code L} last data, {@code T} tarpit
+     */
+    public void terminated(char why, char when) {
+        cause = why;
+        phase = when;
+    }
+
+    /** The exchange is over ({@code Tt} ends); call right before {@link AccessLogger#ended}. */
+    public void closed(long nanos) {
+        tClose = since(nanos);
+    }
+
+    private int since(long nanos) {
+        return (int) Math.max(0, (nanos - acceptNanos) / 1_000_000L);
+    }
+}

@@ -25,6 +25,8 @@ final class LogLineParser {
                     + "[<minlevel>]]' or 'global'");
         }
         String target = d.arg(1);
+        String format = "local";
+        int length = LogTarget.DEFAULT_LENGTH;
         int i = 2;
         while (i < d.size() && Set.of("len", "format", "sample", "profile").contains(d.arg(i))) {
             String opt = d.arg(i);
@@ -34,14 +36,19 @@ final class LogLineParser {
             }
             if (opt.equals("len")) {
                 try {
-                    if (Integer.parseInt(value) < 80) {
+                    length = Integer.parseInt(value);
+                    if (length < 80 || length > 65535) {
                         throw new NumberFormatException();
                     }
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'len' expects a length of at least 80, not '" + value + "'");
+                    throw new IllegalArgumentException("'len' expects a length between 80 and 65535, not '" + value
+                            + "'");
                 }
-            } else if (opt.equals("format") && !FORMATS.contains(value)) {
-                throw new IllegalArgumentException("unknown log format '" + value + "'; known: " + sorted(FORMATS));
+            } else if (opt.equals("format")) {
+                if (!FORMATS.contains(value)) {
+                    throw new IllegalArgumentException("unknown log format '" + value + "'; known: " + sorted(FORMATS));
+                }
+                format = value;
             }
             i += 2;
         }
@@ -63,7 +70,7 @@ final class LogLineParser {
         if (d.size() > i + 3) {
             throw new IllegalArgumentException("unexpected argument '" + d.arg(i + 3) + "'");
         }
-        return new LogTarget(target, facility, level, d.location());
+        return new LogTarget(target, format, length, facility, level, min, d.location());
     }
 
     private static String sorted(Set<String> s) {

@@ -1,12 +1,25 @@
 package io.ballast.core.config;
 
 /**
- * A {@code log <target> [len <n>] [format <f>] <facility> [<level> [<minlevel>]]} line, or {@code log global}.
+ * A {@code log <target> [len <n>] [format <f>] <facility> [<level> [<minlevel>]]} line.
  *
  * @param target   where to send: {@code /dev/log}, {@code 127.0.0.1:514}, {@code stdout}, {@code stderr}...
+ * @param format   the syslog framing: {@code local} (the default), {@code rfc3164}, {@code rfc5424},
+ *                 {@code short}, {@code raw}, {@code timed}, {@code iso} or {@code priority}
+ * @param length   the longest line sent, header included (default {@value #DEFAULT_LENGTH})
  * @param facility the syslog facility ({@code local0}...)
  * @param level    the highest level sent, {@code null} for all
+ * @param minLevel the lowest level sent, {@code null} for all
  * @param location where the line was written
  */
-public record LogTarget(String target, String facility, String level, SourceLocation location) {
+public record LogTarget(String target, String format, int length, String facility, String level, String minLevel,
+                        SourceLocation location) {
+
+    /** HAProxy's default line length. */
+    public static final int DEFAULT_LENGTH = 1024;
+
+    /** A target with the default format and length and no minimum level. */
+    public LogTarget(String target, String facility, String level, SourceLocation location) {
+        this(target, "local", DEFAULT_LENGTH, facility, level, null, location);
+    }
 }

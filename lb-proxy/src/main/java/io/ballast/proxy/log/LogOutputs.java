@@ -66,12 +66,13 @@ public final class LogOutputs implements AutoCloseable {
         }
     }
 
-    /** The usable form of each of {@code targets}, with HAProxy's defaults for what the model does not keep. */
+    /** The usable form of each of {@code targets}. */
     List<SyslogTarget> targets(List<LogTarget> targets) {
         List<SyslogTarget> out = new ArrayList<>(targets.size());
         for (LogTarget t : targets) {
             String max = t.level() == null ? "debug" : t.level();
-            out.add(target(t.target(), "local", SyslogTarget.DEFAULT_LENGTH, t.facility(), max, "emerg"));
+            String min = t.minLevel() == null ? "emerg" : t.minLevel();
+            out.add(target(t.target(), t.format(), t.length(), t.facility(), max, min));
         }
         return out;
     }

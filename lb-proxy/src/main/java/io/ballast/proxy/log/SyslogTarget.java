@@ -10,9 +10,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SyslogTarget {
 
-    /** HAProxy's default {@code len}. */
-    static final int DEFAULT_LENGTH = 1024;
-
     private final LogSink sink;
     private final SyslogFormat format;
     private final int facility;

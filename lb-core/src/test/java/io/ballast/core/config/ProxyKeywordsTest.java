@@ -84,7 +84,12 @@ class ProxyKeywordsTest {
         assertTrue(f.dontLogNull());
         assertEquals(List.of(new LogTarget("127.0.0.1:514", "local2", "info", new SourceLocation("t.cfg", 10))), f.logs());
         assertFalse(frontend("  option httplog", "  option tcplog").httpLog());
+        assertEquals(LogFormats.TCPLOG, frontend("  option httplog", "  option tcplog").logFormat());
+        assertEquals(LogFormats.HTTPLOG_CLF, frontend("  option httplog clf").logFormat());
+        assertEquals("%ci %ST", frontend("  log-format \"%ci %ST\"").logFormat());
         assertEquals(List.of(), frontend("  log stdout local0", "  no log").logs());
+        assertEquals(new LogTarget("stdout", "raw", 200, "local0", "info", "notice", new SourceLocation("t.cfg", 8)),
+                frontend("  log stdout len 200 format raw local0 info notice").logs().get(0));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
@@ -37,7 +38,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     private final FrontendRuntime frontend;
     private final Engine engine;
-    private final HttpHeadParser parser = new HttpHeadParser();
+    /** One parser per event loop: parsing is synchronous and resets its state per head, so sessions share it. */
+    private static final FastThreadLocal<HttpHeadParser> PARSERS = new FastThreadLocal<>() {
+        @Override
+        protected HttpHeadParser initialValue() {
+            return new HttpHeadParser();
+        }
+    };
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.HEAD;
     private boolean firstRequest = true;
@@ -293,7 +300,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         ByteBuf headBytes = in.readRetainedSlice(end - in.readerIndex());
         try {
-            request = parser.parseRequest(headBytes);
+            request = PARSERS.get().parseRequest(headBytes);
         } catch (HttpParseException e) {
             headBytes.release();
             sendError(e.status());
@@ -814,7 +821,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             }
             HttpHead head;
             try {
-                head = parser.parseResponse(headBytes);
+                head = PARSERS.get().parseResponse(headBytes);
             } catch (HttpParseException e) {
                 headBytes.release();
                 serverFailed(502, ObservedOutcome.HTTP_INVALID, route.retryOn.junkResponse());

@@ -12,6 +12,12 @@ enum CheckStatus {
     L4TOUT("Layer4 timeout", Verdict.FAILED, false),
     /** The connection was refused, reset or unroutable. */
     L4CON("Layer4 connection problem", Verdict.FAILED, false),
+    /** The TLS layer answered ({@code ssl-hello-chk}). */
+    L6OK("Layer6 check passed", Verdict.PASSED, false),
+    /** No TLS answer in time. */
+    L6TOUT("Layer6 timeout", Verdict.FAILED, false),
+    /** The answer was no TLS record. */
+    L6RSP("Layer6 invalid response", Verdict.FAILED, false),
     /** No complete answer in time. */
     L7TOUT("Layer7 timeout", Verdict.FAILED, false),
     /** The answer did not match what was expected. */

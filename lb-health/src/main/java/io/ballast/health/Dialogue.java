@@ -47,6 +47,18 @@ record Dialogue(Kind kind, List<Step> steps) {
         return info + " at step " + step.number() + (step.comment() != null ? " comment: " + step.comment() : "");
     }
 
+    /**
+     * The info of an expect step the server closed on without sending anything, or {@code null} where the
+     * expectation judges that itself (HTTP checks).
+     */
+    String emptyInfo(Step.Expect step) {
+        if (kind == Kind.HTTP) {
+            return null;
+        }
+        return "TCPCHK got an empty response at step " + step.number()
+                + (step.comment() != null ? " comment: " + step.comment() : "");
+    }
+
     /** The result of a dialogue whose steps all passed, {@code last} being the last expect's outcome or null. */
     CheckResult success(Expectation.Outcome last, long durationMs) {
         if (last != null && last.status() != null) {

@@ -115,6 +115,12 @@ final class DialogueCheck implements HealthCheck, CheckConnection.Events {
             }
             Step.Expect e = (Step.Expect) step;
             boolean closed = !connection.isOpen() || connection.full();
+            String empty = connection.isOpen() || connection.received().isReadable() ? null
+                    : dialogue.emptyInfo(e);
+            if (empty != null) {
+                finish(new CheckResult(CheckStatus.L7RSP, 0, empty, elapsed()));
+                return;
+            }
             Expectation.Outcome outcome = e.expectation().evaluate(connection.received(), closed);
             if (outcome == null) {
                 return; // wait for more bytes
@@ -142,7 +148,8 @@ final class DialogueCheck implements HealthCheck, CheckConnection.Events {
             finish(new CheckResult(CheckStatus.L4TOUT, 0, step instanceof Step.Connect c
                     ? dialogue.connectInfo(c, null) : null, elapsed()));
         } else {
-            finish(new CheckResult(CheckStatus.L7TOUT, 0, dialogue.timeoutInfo(step), elapsed()));
+            CheckStatus status = step instanceof Step.Expect e ? e.expectation().timeoutStatus() : CheckStatus.L7TOUT;
+            finish(new CheckResult(status, 0, dialogue.timeoutInfo(step), elapsed()));
         }
     }
 

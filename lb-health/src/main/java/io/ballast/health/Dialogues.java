@@ -28,6 +28,11 @@ final class Dialogues {
             case HTTP -> new Dialogue(Dialogue.Kind.HTTP, steps(config.rules(), config.disableOn404()));
             case REDIS -> new Dialogue(Dialogue.Kind.PROTOCOL, List.of(new Step.Connect(0, 0, null),
                     new Step.Send(1, REDIS_PING), new Step.Expect(2, new RedisExpectation(), null)));
+            case MYSQL -> MysqlCheck.dialogue(config.protocol());
+            case PGSQL -> PgsqlCheck.dialogue(config.protocol().user());
+            case SMTP -> SmtpCheck.dialogue(config.protocol().smtpCommand());
+            case LDAP -> LdapCheck.dialogue();
+            case SSL_HELLO -> SslHelloCheck.dialogue();
         };
     }
 

@@ -17,6 +17,11 @@ interface Expectation {
     /** How timeouts of this step describe it, e.g. {@code expect string '+PONG'}. */
     String describe();
 
+    /** The status of a check that timed out waiting for this answer. */
+    default CheckStatus timeoutStatus() {
+        return CheckStatus.L7TOUT;
+    }
+
     /**
      * The verdict of an expect step.
      *

@@ -8,14 +8,16 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Parses the check-method options ({@code option httpchk|tcp-check|redis-check}) and the {@code http-check}
+ * Parses the check-method options ({@code option httpchk|tcp-check|redis-check|mysql-check|pgsql-check|smtpchk|
+ * ldap-check|ssl-hello-chk}) and the {@code http-check}
  * and {@code tcp-check} rule lines of a proxy section into its {@link HealthCheckSettings}, with HAProxy 2.6's
  * error wording. What Ballast does not implement of them is an error, never silently ignored.
  */
 final class CheckRuleParser {
 
     /** The {@code option} names that choose a check method here. */
-    static final Set<String> OPTIONS = Set.of("httpchk", "tcp-check", "redis-check");
+    static final Set<String> OPTIONS = Set.of("httpchk", "tcp-check", "redis-check", "mysql-check", "pgsql-check",
+            "smtpchk", "ldap-check", "ssl-hello-chk");
 
     private static final String HTTP_CHECK_KEYWORDS = "'disable-on-404', 'send-state', 'comment', 'connect', "
             + "'send', 'expect', 'set-var-fmt(*)', 'set-var(*)', 'unset-var(*)'.";
@@ -53,19 +55,21 @@ final class CheckRuleParser {
                 }
                 if (h.type == typeOf(name)) {
                     h.type = HealthCheckConfig.CheckType.CONNECT;
+                    h.protocol = HealthCheckConfig.ProtocolArgs.NONE;
                     h.location = null;
                 }
                 return;
             }
+            HealthCheckConfig.ProtocolArgs protocol = HealthCheckConfig.ProtocolArgs.NONE;
             switch (name) {
                 case "httpchk" -> httpchk(h, d, kw);
-                case "tcp-check", "redis-check" -> {
-                    if (d.size() > 2) {
-                        throw new Bad(kw, "cannot handle unexpected argument '" + d.arg(2) + "'.");
-                    }
-                }
+                case "tcp-check", "redis-check", "ldap-check", "ssl-hello-chk" -> maxArgs(d, kw, 0);
+                case "mysql-check" -> protocol = mysql(d, kw);
+                case "pgsql-check" -> protocol = pgsql(d, kw);
+                case "smtpchk" -> protocol = smtp(d, kw);
                 default -> throw new IllegalStateException(name);
             }
+            h.protocol = protocol;
             h.type = typeOf(name);
             h.location = d.location();
         } catch (Bad e) {
@@ -127,8 +131,60 @@ final class CheckRuleParser {
             case "httpchk" -> HealthCheckConfig.CheckType.HTTP;
             case "tcp-check" -> HealthCheckConfig.CheckType.TCP;
             case "redis-check" -> HealthCheckConfig.CheckType.REDIS;
+            case "mysql-check" -> HealthCheckConfig.CheckType.MYSQL;
+            case "pgsql-check" -> HealthCheckConfig.CheckType.PGSQL;
+            case "smtpchk" -> HealthCheckConfig.CheckType.SMTP;
+            case "ldap-check" -> HealthCheckConfig.CheckType.LDAP;
+            case "ssl-hello-chk" -> HealthCheckConfig.CheckType.SSL_HELLO;
             default -> throw new IllegalStateException(option);
         };
+    }
+
+    private static void maxArgs(Directive d, String kw, int max) {
+        if (d.size() > 2 + max) {
+            throw new Bad(kw, "cannot handle unexpected argument '" + d.arg(2 + max) + "'.");
+        }
+    }
+
+    /** {@code option mysql-check [user <name> [post-41|pre-41]]}. */
+    private static HealthCheckConfig.ProtocolArgs mysql(Directive d, String kw) {
+        maxArgs(d, kw, 3);
+        if (d.size() == 2) {
+            return HealthCheckConfig.ProtocolArgs.NONE;
+        }
+        if (!d.arg(2).equals("user")) {
+            throw new Bad(null, "'" + kw + "' only supports optional values: 'user' (got '" + d.arg(2) + "').");
+        }
+        if (d.size() < 4 || d.arg(3).isEmpty()) {
+            throw new Bad(null, "'" + kw + " user' expects <username> as argument.");
+        }
+        String version = d.size() == 5 ? d.arg(4) : "post-41";
+        if (!version.equals("post-41") && !version.equals("pre-41")) {
+            throw new Bad(null, "keyword 'user' only supports 'post-41' and 'pre-41' (got '" + version + "').");
+        }
+        return new HealthCheckConfig.ProtocolArgs(d.arg(3), version.equals("pre-41"),
+                HealthCheckConfig.ProtocolArgs.NONE.smtpCommand());
+    }
+
+    /** {@code option pgsql-check user <name>}. */
+    private static HealthCheckConfig.ProtocolArgs pgsql(Directive d, String kw) {
+        maxArgs(d, kw, 2);
+        if (d.size() < 4 || d.arg(3).isEmpty()) {
+            throw new Bad(null, "'" + kw + "' expects 'user <username>' as argument.");
+        }
+        if (!d.arg(2).equals("user")) {
+            throw new Bad(null, "'" + kw + "' only supports optional values: 'user'.");
+        }
+        return new HealthCheckConfig.ProtocolArgs(d.arg(3), false, HealthCheckConfig.ProtocolArgs.NONE.smtpCommand());
+    }
+
+    /** {@code option smtpchk [EHLO|HELO <domain>]}: anything else sends the default {@code HELO localhost}. */
+    private static HealthCheckConfig.ProtocolArgs smtp(Directive d, String kw) {
+        maxArgs(d, kw, 2);
+        if (d.size() == 4 && !d.arg(3).isEmpty() && (d.arg(2).equals("EHLO") || d.arg(2).equals("HELO"))) {
+            return new HealthCheckConfig.ProtocolArgs(null, false, d.arg(2) + " " + d.arg(3));
+        }
+        return HealthCheckConfig.ProtocolArgs.NONE;
     }
 
     /** {@code option httpchk [[<method>] <uri> [<version>]]}, the version possibly hiding headers and a body. */

@@ -17,6 +17,8 @@ final class HealthCheckSettings {
     List<CheckRule> httpRules = new ArrayList<>();
     List<CheckRule> tcpRules = new ArrayList<>();
     boolean disableOn404;
+    /** The arguments of a protocol check option. */
+    HealthCheckConfig.ProtocolArgs protocol = HealthCheckConfig.ProtocolArgs.NONE;
     /** Whether the rule lists came from a defaults section (the proxy's first rule line then drops them). */
     boolean rulesInherited;
 
@@ -29,6 +31,7 @@ final class HealthCheckSettings {
         c.httpRules = new ArrayList<>(httpRules);
         c.tcpRules = new ArrayList<>(tcpRules);
         c.disableOn404 = disableOn404;
+        c.protocol = protocol;
         c.rulesInherited = true;
         return c;
     }
@@ -50,7 +53,7 @@ final class HealthCheckSettings {
             default -> List.of();
         };
         return new HealthCheckConfig(type, rules, type == HealthCheckConfig.CheckType.HTTP && disableOn404,
-                location);
+                protocol, location);
     }
 
     /**

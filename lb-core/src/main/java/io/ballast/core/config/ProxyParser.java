@@ -62,8 +62,7 @@ final class ProxyParser {
             "independent-streams", "nolinger", "persist", "prefer-last-server", "accept-invalid-http-request",
             "accept-invalid-http-response", "http-pretend-keepalive", "http-no-delay", "forwarded", "originalto",
             "contstats", "checkcache", "disable-h2-upgrade", "h1-case-adjust-bogus-client",
-            "h1-case-adjust-bogus-server", "ldap-check", "mysql-check", "pgsql-check", "smtpchk",
-            "ssl-hello-chk", "spop-check", "external-check", "tcp-smart-accept", "tcp-smart-connect",
+            "h1-case-adjust-bogus-server", "spop-check", "external-check", "tcp-smart-accept", "tcp-smart-connect",
             "http-restrict-req-hdr-names", "http-use-proxy-header", "idle-close-on-response", "transparent",
             "dontlog-normal", "httpslog");
 
@@ -362,7 +361,7 @@ final class ProxyParser {
         }
         if (OPTIONS_IGNORED.contains(name)) {
             String why = switch (name) {
-                case "mysql-check", "pgsql-check", "ldap-check", "ssl-hello-chk", "spop-check", "smtpchk" -> "'" + full
+                case "spop-check" -> "'" + full
                         + "' is not supported yet; servers with 'check' get TCP connect checks";
                 default -> "'" + full + "' is not supported yet; ignored";
             };

@@ -105,11 +105,37 @@ class HealthCheckConfigTest {
     }
 
     @Test
-    void redisCheckAndUnsupportedProtocolChecks() throws Exception {
+    void protocolChecksAndTheirArguments() throws Exception {
         assertEquals(HealthCheckConfig.CheckType.REDIS, backend("  option redis-check").healthCheck().type());
-        LoadedConfig c = load(minimal("  option pgsql-check user x"));
-        assertTrue(warnings(c.warnings()).contains("'option pgsql-check' is not supported yet; servers with 'check' "
-                + "get TCP connect checks"));
+        HealthCheckConfig mysql = backend("  option mysql-check user haproxy pre-41").healthCheck();
+        assertEquals(HealthCheckConfig.CheckType.MYSQL, mysql.type());
+        assertEquals(new HealthCheckConfig.ProtocolArgs("haproxy", true, "HELO localhost"), mysql.protocol());
+        assertEquals(HealthCheckConfig.ProtocolArgs.NONE, backend("  option mysql-check").healthCheck().protocol());
+        assertEquals("pg", backend("  option pgsql-check user pg").healthCheck().protocol().user());
+        assertEquals("EHLO example.com", backend("  option smtpchk EHLO example.com").healthCheck().protocol()
+                .smtpCommand());
+        assertEquals("HELO localhost", backend("  option smtpchk FOO bar").healthCheck().protocol().smtpCommand());
+        assertEquals(HealthCheckConfig.CheckType.LDAP, backend("  option ldap-check").healthCheck().type());
+        assertEquals(HealthCheckConfig.CheckType.SSL_HELLO, backend("  option ssl-hello-chk").healthCheck().type());
+        assertEquals(HealthCheckConfig.CheckType.CONNECT,
+                backend("  option ldap-check", "  no option ldap-check").healthCheck().type());
+        assertTrue(warnings(load(minimal("  option pgsql-check user x")).warnings()).isEmpty());
+    }
+
+    @Test
+    void protocolCheckErrorsInHaproxysWords() {
+        String mysqlErrors = errors(fails(minimal("  option mysql-check login x")));
+        assertTrue(mysqlErrors.contains("parsing [t.cfg:10] : "
+                + "'option mysql-check' only supports optional values: 'user' (got 'login')."), mysqlErrors);
+        assertTrue(errors(fails(minimal("  option mysql-check user"))).contains("parsing [t.cfg:10] : "
+                + "'option mysql-check user' expects <username> as argument."));
+        assertTrue(errors(fails(minimal("  option mysql-check user x post-42"))).contains("parsing [t.cfg:10] : "
+                + "keyword 'user' only supports 'post-41' and 'pre-41' (got 'post-42')."));
+        assertTrue(errors(fails(minimal("  option pgsql-check"))).contains("parsing [t.cfg:10] : "
+                + "'option pgsql-check' expects 'user <username>' as argument."));
+        assertTrue(errors(fails(minimal("  option pgsql-check login x"))).contains("parsing [t.cfg:10] : "
+                + "'option pgsql-check' only supports optional values: 'user'."));
+        assertTrue(errors(fails(minimal("  option ldap-check x"))).contains("cannot handle unexpected argument 'x'."));
     }
 
     @Test

@@ -148,11 +148,11 @@ class ProxyKeywordsTest {
 
     @Test
     void notYetSupportedButHarmlessKeywordsWarn() throws Exception {
-        LoadedConfig c = load(minimal("  max-keep-alive-queue 10", "  option mysql-check"));
+        LoadedConfig c = load(minimal("  max-keep-alive-queue 10", "  option spop-check"));
         String w = warnings(c.warnings());
         assertTrue(w.contains("[t.cfg:10] : 'max-keep-alive-queue' : 'max-keep-alive-queue' is not supported yet; "
                 + "ignored"), w);
-        assertTrue(w.contains("[t.cfg:11] : 'option mysql-check' : 'option mysql-check' is not supported yet"), w);
+        assertTrue(w.contains("[t.cfg:11] : 'option spop-check' : 'option spop-check' is not supported yet"), w);
     }
 
     @Test

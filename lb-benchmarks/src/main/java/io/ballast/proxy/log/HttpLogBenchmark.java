@@ -51,7 +51,7 @@ public class HttpLogBenchmark {
         receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         sink = new UdpSink(new InetSocketAddress(InetAddress.getLoopbackAddress(), receiver.getLocalPort()));
         target = new SyslogTarget(sink, SyslogFormat.LOCAL, Syslog.facility("local0"), Syslog.DEBUG, Syslog.EMERG,
-                SyslogTarget.DEFAULT_LENGTH, LogOutputs.DEFAULT_TAG, new LongAdder());
+                io.ballast.core.config.LogTarget.DEFAULT_LENGTH, LogOutputs.DEFAULT_TAG, new LongAdder());
     }
 
     @TearDown

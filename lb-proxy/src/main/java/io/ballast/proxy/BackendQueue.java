@@ -5,6 +5,7 @@ import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The requests of one backend waiting for a server slot: when every usable server has reached its {@code maxconn},
@@ -22,6 +23,8 @@ final class BackendQueue {
 
     private final Backend backend;
     private final ConcurrentLinkedDeque<Waiter> waiting = new ConcurrentLinkedDeque<>();
+    /** Requests ended so far: a waiter compares it across its failed attempt to know whether a slot freed since. */
+    private final AtomicLong ended = new AtomicLong();
 
     BackendQueue(Backend backend) {
         this.backend = backend;
@@ -31,13 +34,18 @@ final class BackendQueue {
      * A server with room for one more request, counted as started, or {@code null} when all are full. {@code first}
      * (the algorithm's or {@code use-server}'s choice) is tried first; the others then in the algorithm's order, as
      * HAProxy skips saturated servers. A new request waits behind those already queued; a woken one does not.
+     *
+     * @param onlyFirst the request is pinned to {@code first} ({@code use-server}): it waits for that server
      */
-    Server take(Server first, RequestView request, boolean woken) {
+    Server take(Server first, RequestView request, boolean woken, boolean onlyFirst) {
         if (!woken && !waiting.isEmpty()) {
             return null;
         }
         if (first.isUsable() && first.tryRequestStarted()) {
             return first;
+        }
+        if (onlyFirst) {
+            return null;
         }
         int attempts = backend.servers().size();
         for (int i = 0; i < attempts; i++) {
@@ -49,47 +57,52 @@ final class BackendQueue {
         return null;
     }
 
-    /** Queues {@code waiter} behind the others, or at the front when it was woken and lost the race. */
-    void enqueue(Waiter waiter, boolean front) {
+    /** The count of requests ended so far; read it before a {@link #take} attempt, pass it to {@link #enqueue}. */
+    long endedSoFar() {
+        return ended.get();
+    }
+
+    /**
+     * Queues {@code waiter} behind the others, or at the front when it was woken and lost the race.
+     *
+     * @param endedBefore {@link #endedSoFar()} read before the failed {@link #take}: when a request ended since, the
+     *                    slot it freed may have woken nobody, so the head of the queue is woken now
+     */
+    void enqueue(Waiter waiter, boolean front, long endedBefore) {
         if (front) {
             waiting.offerFirst(waiter);
         } else {
             waiting.offerLast(waiter);
         }
-        // A slot freed between the failed attempt and now would wake nobody: check once more.
-        if (hasRoom()) {
-            wakeNext();
+        if (ended.get() != endedBefore) {
+            passWake();
         }
     }
 
-    /** Takes a waiter out (it timed out or its client left). */
+    /**
+     * Takes a waiter out (it timed out or its client left). A waiter already taken out to be woken passes the wake
+     * on, so that the slot it was woken for is not lost.
+     */
     void remove(Waiter waiter) {
-        waiting.remove(waiter);
+        if (!waiting.remove(waiter)) {
+            passWake();
+        }
     }
 
-    /** Ends a request on {@code server} and wakes the next waiter if that made room. */
+    /** Ends a request on {@code server} and wakes the next waiter. */
     void requestEnded(Server server) {
         server.requestEnded();
+        ended.incrementAndGet();
         if (!waiting.isEmpty()) {
-            wakeNext();
+            passWake();
         }
     }
 
-    private void wakeNext() {
+    private void passWake() {
         Waiter next = waiting.pollFirst();
         if (next != null) {
             next.wake();
         }
-    }
-
-    private boolean hasRoom() {
-        for (Server s : backend.servers()) {
-            int max = s.config().maxconn();
-            if (s.isUsable() && (max == 0 || s.inFlight() < max)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Requests waiting now. */

@@ -96,6 +96,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean requestBodySent;
     /** Whether {@code use-server} chose the server: then retries never go elsewhere for the algorithm's sake. */
     private boolean pinned;
+    /** The server {@code use-server} chose, kept while the request waits in the queue. */
+    private Server pinnedServer;
     /** When the request head went to the server: the response head's delay feeds latency-aware balancing. */
     private long requestSentAt;
     /** Whether the server sent anything for this exchange; after that the request is never sent again. */
@@ -328,6 +330,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         Server chosen = server;
         server = null;
         pinned = chosen != null;
+        pinnedServer = chosen;
         if (takeServer(chosen, false)) {
             forwardToServer();
         }
@@ -340,13 +343,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
      * @return whether {@link #server} is set and counted; false when queued or answered 503
      */
     private boolean takeServer(Server chosen, boolean woken) {
-        Server first = chosen != null ? chosen : route.backend.backend().pick(view);
+        Server first = chosen != null && chosen.isUsable() ? chosen : route.backend.backend().pick(view);
         if (first == null) {
             log.terminated('S', 'C'); // HAProxy's state for "no server available"
             sendError(503);
             return false;
         }
-        Server taken = route.backend.queue.take(first, view, woken);
+        long endedBefore = route.backend.queue.endedSoFar();
+        Server taken = route.backend.queue.take(first, view, woken, first == chosen);
         if (taken == null) {
             if (phase != Phase.QUEUED) {
                 phase = Phase.QUEUED;
@@ -354,7 +358,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 arm(route.queueTimeout);
                 updateClientReading();
             }
-            route.backend.queue.enqueue(this, woken);
+            route.backend.queue.enqueue(this, woken, endedBefore);
             return false;
         }
         server = taken;
@@ -367,7 +371,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     @Override
     public void wake() {
         ctx.executor().execute(() -> {
-            if (phase == Phase.QUEUED && takeServer(null, true)) {
+            if (phase == Phase.QUEUED && takeServer(pinned ? pinnedServer : null, true)) {
                 forwardToServer();
             }
         });
@@ -437,8 +441,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 return true;
             }
             case RESPOND -> {
-                log.answeredLocally(frontend.config.name(), result.status, result.status >= 400 ? 'P' : 'L',
-                        result.delayMillis > 0 ? 'T' : 'R', result.response.readableBytes());
+                if (tarpitted == null) { // a tarpit comes here twice: when it starts and when it answers
+                    log.answeredLocally(response != null ? null
+                                    : route != null ? route.backend.config().name() : frontend.config.name(),
+                            result.status, result.status >= 400 ? 'P' : 'L',
+                            response != null ? 'H' : result.delayMillis > 0 ? 'T' : 'R',
+                            result.response.readableBytes());
+                }
                 if (result.delayMillis > 0) {
                     holdRequest(result);
                     return true;
@@ -780,6 +789,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             closeAfterExchange = true;
             finishExchange(false);
         } else {
+            log.terminated('S', 'D'); // the server left in the middle of the response body
             closeClientAfterFlush();
         }
     }
@@ -1169,7 +1179,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     /** Answers with a generated page unless a response is already under way, then closes. */
     private void sendError(int status) {
         log.terminated(terminationCause(status), logPhase());
-        log.answered(status, route != null ? route.backend.config().name() : frontend.config.name());
+        if (!responseStarted) {
+            log.answered(status, route != null ? route.backend.config().name() : frontend.config.name());
+        }
         leaveQueue();
         abandonServer();
         if (responseStarted || phase == Phase.CLOSED) {
@@ -1258,6 +1270,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     void shutDownFor(Server server) {
         ctx.executor().execute(() -> {
             if (this.server == server && phase != Phase.CLOSED) {
+                log.terminated(server.isBackup() ? 'U' : 'D', logPhase());
                 abandonServer();
                 phase = Phase.CLOSED;
                 releaseExchange();
@@ -1305,6 +1318,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         closeAfterExchange = false;
         view = null;
         rules = null;
+        pinnedServer = null;
         tarpitted = null;
         route = null;
     }

@@ -106,13 +106,18 @@ final class TrafficLog {
     }
 
     /**
-     * A rule answered ({@code deny}, {@code redirect}, {@code return}, {@code auth}, {@code tarpit}): the
-     * frontend logs itself as backend with {@code <NOSRV>}.
+     * A rule answered ({@code deny}, {@code redirect}, {@code return}, {@code auth}, {@code tarpit}): the proxy
+     * whose rule it was logs as backend with {@code <NOSRV>}.
+     *
+     * @param proxyName that proxy's name, or {@code null} to keep the route already recorded (a response rule
+     *                  replaced the server's answer)
      */
-    void answeredLocally(String frontendName, int status, char cause, char phase, int bytes) {
+    void answeredLocally(String proxyName, int status, char cause, char phase, int bytes) {
         if (x != null) {
-            routed = true;
-            x.route(frontendName, null);
+            if (proxyName != null) {
+                routed = true;
+                x.route(proxyName, null);
+            }
             x.status(status);
             x.addBytesToClient(bytes);
             terminated(cause, phase);

@@ -38,6 +38,10 @@ class QueueTest {
     }
 
     private SocketAddress start(String queueTimeout) throws Exception {
+        return start(queueTimeout, "");
+    }
+
+    private SocketAddress start(String queueTimeout, String moreServers) throws Exception {
         String cfg = """
                 defaults
                   mode http
@@ -50,7 +54,8 @@ class QueueTest {
                   default_backend be
                 backend be
                   server web 127.0.0.1:%d maxconn 2
-                """.formatted(queueTimeout, TestConfigs.freePort(), web.port());
+                %s
+                """.formatted(queueTimeout, TestConfigs.freePort(), web.port(), moreServers);
         return running.start(ConfigLoader.create().parse("queue.cfg", cfg).config());
     }
 
@@ -91,5 +96,36 @@ class QueueTest {
         assertEquals(200, first.get());
         assertEquals(200, second.get());
         assertEquals(200, request(lb, "/").get(), "the queue is empty again and the server has room");
+    }
+
+    /** CPU time used by the engine's event loop threads so far, in nanoseconds. */
+    private static long eventLoopCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("ballast-loop")) {
+                total += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    @Test
+    void aWaitingRequestDoesNotSpinWhileABackupServerIsIdle() throws Exception {
+        // The backup has room, but the balancer never picks it while the active server is up: the queued request
+        // must wait quietly for the active server, not retry in a loop (review finding).
+        SocketAddress lb = start("  timeout queue 10s", "  server spare 127.0.0.1:" + web.port() + " backup");
+        Future<Integer> first = request(lb, "/count?pause");
+        Future<Integer> second = request(lb, "/count?pause");
+        Thread.sleep(200);
+        Future<Integer> queued = request(lb, "/count?pause");
+        Thread.sleep(100);
+        long before = eventLoopCpuNanos();
+        Thread.sleep(800);
+        long spent = (eventLoopCpuNanos() - before) / 1_000_000;
+        assertTrue(spent < 200, "event loops used " + spent + " ms of CPU in 800 ms while one request waited");
+        assertEquals(200, first.get());
+        assertEquals(200, second.get());
+        assertEquals(200, queued.get());
     }
 }

@@ -18,6 +18,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,6 +78,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private Route route;
     private HttpHead request;
     private HttpRequestView view;
+    /** The request's capture slots, when the frontend declares captures. */
+    private String[] requestCaptures;
     /** What rules read and changed; {@code null} when no rule applies to this frontend and its backends. */
     private RuleContext rules;
     /** The answer of {@code http-request tarpit}, sent once the request has been held long enough. */
@@ -310,12 +313,42 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         releaseIfDrained();
         log.requestParsed(request);
+        captureRequestHeaders();
         if (isWebSocketUpgradeWithoutKey(request)) {
             sendError(400); // as HAProxy: such a handshake can only fail, or smuggle a tunnel
             return;
         }
         view = new HttpRequestView(request, ctx.channel().remoteAddress(), ctx.channel().localAddress());
         startExchange();
+    }
+
+    /** Fills the {@code capture request header} slots from the request as received, before any rule. */
+    private void captureRequestHeaders() {
+        List<ProxyRules.Capture> slots = frontend.rules.requestCaptures;
+        if (slots.isEmpty()) {
+            return;
+        }
+        requestCaptures = new String[slots.size()];
+        for (int i = 0; i < requestCaptures.length; i++) {
+            ProxyRules.Capture slot = slots.get(i);
+            if (slot.header() != null) {
+                requestCaptures[i] = slot.cut(request.header(slot.header()));
+            }
+        }
+        log.captures(requestCaptures, null);
+    }
+
+    /** Fills the {@code capture response header} slots from the server's response head. */
+    private void captureResponseHeaders(HttpHead head) {
+        List<ProxyRules.Capture> slots = frontend.rules.responseCaptures;
+        if (slots.isEmpty()) {
+            return;
+        }
+        String[] values = new String[slots.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = slots.get(i).cut(head.header(slots.get(i).header()));
+        }
+        log.captures(requestCaptures, values);
     }
 
     private static boolean isWebSocketUpgradeWithoutKey(HttpHead head) {
@@ -411,6 +444,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return true;
         }
         rules = new RuleContext(engine, frontend, view);
+        rules.requestCaptures = requestCaptures;
         Routing.Decision decision = Routing.decide(frontend, rules, engine);
         route = decision.route();
         if (decision.answer() != null) {
@@ -858,6 +892,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     private void startResponse(HttpHead head) {
         server.recordLatency(System.nanoTime() - requestSentAt);
+        captureResponseHeaders(head);
         engine.observe(server, ObservedOutcome.ofStatus(head.status()));
         if (replayable && route.retryOn.statuses().contains(head.status()) && retryRequest()) {
             head.release();
@@ -1318,6 +1353,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         closeAfterExchange = false;
         view = null;
         rules = null;
+        requestCaptures = null;
         pinnedServer = null;
         tarpitted = null;
         route = null;

@@ -11,8 +11,24 @@ import java.util.List;
 final class ProxyRules {
 
     static final ProxyRules NONE = new ProxyRules(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of());
+            List.of(), List.of(), List.of());
 
+    /**
+     * A capture slot: {@code capture request|response header <name> len <n>} (a header) or {@code http-request
+     * capture <sample> len <n>} (filled by that rule, {@code header} {@code null}).
+     */
+    record Capture(String header, int length) {
+
+        /** {@code value} cut to this slot's length, or {@code null}. */
+        String cut(String value) {
+            return value == null || value.length() <= length ? value : value.substring(0, length);
+        }
+    }
+
+    /** Request capture slots in declaration order ({@code %hr}). */
+    final List<Capture> requestCaptures;
+    /** Response capture slots in declaration order ({@code %hs}). */
+    final List<Capture> responseCaptures;
     /** {@code tcp-request connection}: once per connection, before anything is read. */
     final List<HttpRule> tcpConnection;
     /** {@code tcp-request content}: per request in HTTP mode, once per connection in TCP mode. */
@@ -28,7 +44,9 @@ final class ProxyRules {
 
     ProxyRules(List<HttpRule> tcpConnection, List<HttpRule> tcpContent, List<HttpRule> httpRequest,
                List<HttpRule> redirects, List<HttpRule> httpResponse, List<SwitchingRule> useBackend,
-               List<SwitchingRule> useServer) {
+               List<SwitchingRule> useServer, List<Capture> requestCaptures, List<Capture> responseCaptures) {
+        this.requestCaptures = List.copyOf(requestCaptures);
+        this.responseCaptures = List.copyOf(responseCaptures);
         this.tcpConnection = List.copyOf(tcpConnection);
         this.tcpContent = List.copyOf(tcpContent);
         this.httpRequest = List.copyOf(httpRequest);

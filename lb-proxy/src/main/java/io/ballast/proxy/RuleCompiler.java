@@ -48,7 +48,7 @@ final class RuleCompiler {
 
     /** HAProxy 2.6's {@code http-request} actions that Ballast does not have yet: an error, never ignored. */
     private static final Set<String> REQUEST_ACTIONS_NOT_YET = Set.of("use-service", "silent-drop",
-            "capture", "track-sc0", "track-sc1", "track-sc2", "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt0", "set-src",
+            "track-sc0", "track-sc1", "track-sc2", "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt0", "set-src",
             "set-src-port", "set-dst", "set-dst-port", "set-log-level", "set-timeout", "set-priority-class",
             "set-priority-offset", "wait-for-body", "wait-for-handshake", "cache-use", "early-hint", "add-acl",
             "del-acl", "set-map", "del-map", "do-resolve", "normalize-uri", "set-var-fmt", "set-tos", "set-mark",
@@ -82,11 +82,11 @@ final class RuleCompiler {
         for (FrontendConfig f : config.frontends()) {
             BackendConfig own = compiler.ownBackend(f);
             long tarpit = own != null ? own.timeouts().effectiveTarpit() : f.timeouts().tarpit();
-            frontends.put(f.name(), compiler.proxy(f.name(), f.mode(), f.rules(), own, tarpit));
+            frontends.put(f.name(), compiler.proxy(f.name(), f.mode(), f.rules(), own, tarpit, true));
         }
         for (BackendConfig b : config.backends()) {
             backendRules.put(b.name(), compiler.proxy(b.name(), b.mode(), b.rules(), b,
-                    b.timeouts().effectiveTarpit()));
+                    b.timeouts().effectiveTarpit(), false));
         }
         if (!compiler.errors.isEmpty()) {
             throw new ConfigException(compiler.errors, List.of());
@@ -104,9 +104,10 @@ final class RuleCompiler {
      *
      * @param backend      the proxy's own backend half (a backend, or a listen section's), or {@code null}
      * @param tarpitMillis how long {@code http-request tarpit} holds a request in this proxy
+     * @param frontendSide whether these are a frontend's (or a listen section's) lines, which own capture slots
      */
     private ProxyRules proxy(String proxyName, ProxyMode mode, List<RuleLine> lines, BackendConfig backend,
-                             long tarpitMillis) {
+                             long tarpitMillis, boolean frontendSide) {
         AclCompiler acls = AclCompiler.withUserlists(userlists);
         List<HttpRule> tcpConnection = new ArrayList<>();
         List<HttpRule> tcpContent = new ArrayList<>();
@@ -115,13 +116,17 @@ final class RuleCompiler {
         List<HttpRule> httpResponse = new ArrayList<>();
         List<SwitchingRule> useBackend = new ArrayList<>();
         List<SwitchingRule> useServer = new ArrayList<>();
+        List<ProxyRules.Capture> requestCaptures = new ArrayList<>();
+        List<ProxyRules.Capture> responseCaptures = new ArrayList<>();
         for (RuleLine line : lines) {
             Line l = new Line(line, acls);
             try {
                 switch (line.keyword()) {
                     case "acl" -> acls.defineAcl(line.words(), line.location());
-                    case "http-request" -> httpRequest.add(requireHttp(mode, l,
-                            httpRequestRule(l, proxyName, tarpitMillis)));
+                    case "http-request" -> httpRequest.add(requireHttp(mode, l, l.action().equals("capture")
+                            ? captureRule(l, requestCaptures, frontendSide)
+                            : httpRequestRule(l, proxyName, tarpitMillis)));
+                    case "capture" -> captureDeclaration(l, requestCaptures, responseCaptures);
                     case "http-response" -> httpResponse.add(requireHttp(mode, l, httpResponseRule(l)));
                     case "redirect" -> redirects.add(requireHttp(mode, l, redirect(l, 1, false)));
                     case "tcp-request" -> tcpRequest(l, tcpConnection, tcpContent);
@@ -136,7 +141,66 @@ final class RuleCompiler {
             }
         }
         checkBackendReferences(acls, proxyName, backend);
-        return new ProxyRules(tcpConnection, tcpContent, httpRequest, redirects, httpResponse, useBackend, useServer);
+        return new ProxyRules(tcpConnection, tcpContent, httpRequest, redirects, httpResponse, useBackend, useServer,
+                requestCaptures, responseCaptures);
+    }
+
+    /** {@code capture request|response header <name> len <length>}: a slot filled from that header. */
+    private static void captureDeclaration(Line l, List<ProxyRules.Capture> request, List<ProxyRules.Capture> response)
+            throws RuleSyntaxException {
+        String side = l.action();
+        l.position(2);
+        String what = l.nextOr("'header'");
+        if (what.equals("cookie") || side.equals("cookie")) {
+            throw new RuleSyntaxException("'capture cookie' is not supported yet");
+        }
+        if (!(side.equals("request") || side.equals("response")) || !what.equals("header")) {
+            throw new RuleSyntaxException("expects 'request header <name> len <length>' or 'response header <name> "
+                    + "len <length>'");
+        }
+        String name = l.nextOr("a header name");
+        int length = captureLength(l);
+        l.requireNoMoreArgs();
+        (side.equals("request") ? request : response).add(new ProxyRules.Capture(name, length));
+    }
+
+    /** {@code http-request capture <sample> len <length>}: a new request slot that the rule fills. */
+    private HttpRule captureRule(Line l, List<ProxyRules.Capture> request, boolean frontendSide)
+            throws AclException, RuleSyntaxException {
+        if (!frontendSide) {
+            throw new RuleSyntaxException("'http-request capture ... len <n>' is only allowed in a frontend or listen "
+                    + "section: the capture slots belong to the frontend");
+        }
+        l.position(2);
+        String expression = l.nextOr("a sample expression");
+        if (l.hasArg() && l.peek().equals("id")) {
+            throw new RuleSyntaxException("'http-request capture ... id <n>' is not supported yet; use 'len <n>'");
+        }
+        int length = captureLength(l);
+        l.requireNoMoreArgs();
+        int slot = request.size();
+        ProxyRules.Capture capture = new ProxyRules.Capture(null, length);
+        request.add(capture);
+        io.ballast.acl.SampleExpression sample = l.acls.sample(expression, l.line.location());
+        RuleAction action = ctx -> {
+            if (ctx.requestCaptures != null) {
+                ctx.requestCaptures[slot] = capture.cut(sample.evaluateString(ctx));
+            }
+            return RuleResult.CONTINUE;
+        };
+        return new HttpRule(action, l.condition(), l.line);
+    }
+
+    private static int captureLength(Line l) throws RuleSyntaxException {
+        String w = l.nextOr("'len <length>'");
+        if (!w.equals("len")) {
+            throw new RuleSyntaxException("expects 'len <length>', not '" + w + "'");
+        }
+        int length = l.intArg("len");
+        if (length < 1) {
+            throw new RuleSyntaxException("'len' expects a positive length");
+        }
+        return length;
     }
 
     /** Backends and servers named in fetches ({@code nbsrv(be)}, {@code srv_is_up(be/s)}) must exist. */
@@ -536,6 +600,11 @@ final class RuleCompiler {
 
         boolean hasArg() {
             return next < end;
+        }
+
+        /** The next word, without moving past it. */
+        String peek() {
+            return line.words().get(next);
         }
 
         String next() {

@@ -37,6 +37,8 @@ final class RuleContext implements SampleContext {
     /** The pages {@code deny} answers with: the frontend's, then the route's once the backend is chosen. */
     ErrorPages errorPages;
     private Map<String, Object> variables;
+    /** This request's capture slots ({@code %hr}), filled by {@code capture} declarations and rules; or null. */
+    String[] requestCaptures;
 
     RuleContext(BackendLookup backends, FrontendRuntime frontend, HttpRequestView request) {
         this(backends, frontend, request, null);

@@ -91,6 +91,13 @@ final class TrafficLog {
         }
     }
 
+    /** The exchange's captured values, for {@code %hr}/{@code %hs}. */
+    void captures(String[] request, String[] response) {
+        if (x != null) {
+            x.captures(request, response);
+        }
+    }
+
     void serverConnected() {
         if (x != null) {
             x.serverConnected(System.nanoTime());

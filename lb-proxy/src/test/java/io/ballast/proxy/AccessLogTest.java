@@ -42,6 +42,10 @@ class AccessLogTest {
     }
 
     private SocketAddress startBallast() throws Exception {
+        return startBallast("");
+    }
+
+    private SocketAddress startBallast(String frontendLines) throws Exception {
         String cfg = """
                 global
                   log 127.0.0.1:%d local0
@@ -55,12 +59,13 @@ class AccessLogTest {
                 frontend fe
                   bind 127.0.0.1:%d
                   use_backend empty if { path_beg /empty }
+                %s
                   default_backend be
                 backend be
                   server web01 127.0.0.1:%d
                 backend empty
                   server off 127.0.0.1:%d disabled
-                """.formatted(syslog.getLocalPort(), TestConfigs.freePort(), web.port(), web.port());
+                """.formatted(syslog.getLocalPort(), TestConfigs.freePort(), frontendLines, web.port(), web.port());
         return running.start(ConfigLoader.create().parse("log.cfg", cfg).config());
     }
 
@@ -98,5 +103,21 @@ class AccessLogTest {
             assertTrue(timeout.matches(HEADER + CLIENT_DATE + "fe be/web01 \\d+/\\d+/\\d+/-1/\\d+ 504 \\d+ - - sH-- "
                     + ".*\"GET /slow HTTP/1\\.1\"\n?"), timeout);
         }
+    }
+
+    @Test
+    void capturedHeadersAppearInBracesAsHaproxyPrintsThem() throws Exception {
+        SocketAddress lb = startBallast("""
+                  capture request header Host len 20
+                  capture request header User-Agent len 5
+                  http-request capture path len 4
+                  capture response header Content-Type len 30
+                """);
+        try (RawClient c = new RawClient(lb)) {
+            assertEquals(200, c.send("GET /headers HTTP/1.1\r\nHost: t\r\nUser-Agent: curl/8.0\r\n\r\n").read()
+                    .status());
+        }
+        String line = nextLine();
+        assertTrue(line.contains(" {t|curl/|/hea} {text/plain} \"GET /headers HTTP/1.1\""), line);
     }
 }

@@ -17,7 +17,7 @@ final class ProxyParser {
     private static final Map<String, String> WHERE = new HashMap<>();
 
     /** Keywords that Ballast does not implement yet but whose absence does not change routing: warnings. */
-    private static final Set<String> IGNORED = Set.of("capture", "log-format-sd",
+    private static final Set<String> IGNORED = Set.of("log-format-sd",
             "error-log-format", "unique-id-format", "unique-id-header", "compression",
             "log-tag", "fullconn", "monitor-uri", "email-alert", "rate-limit", "declare", "errorloc", "errorloc302",
             "errorloc303", "max-keep-alive-queue",
@@ -39,7 +39,7 @@ final class ProxyParser {
 
     /** Rule and ACL keywords: kept in order as {@link RuleLine}s for the proxy engine to compile. */
     static final Set<String> RULES = Set.of("acl", "use_backend", "use-server", "http-request", "http-response",
-            "tcp-request", "redirect");
+            "tcp-request", "redirect", "capture");
 
     /** Keywords HAProxy 2.x removed, with its advice. */
     private static final Map<String, String> REMOVED = Map.of(

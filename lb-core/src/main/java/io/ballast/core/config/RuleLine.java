@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A rule or ACL line that a later module compiles ({@code acl}, {@code use_backend}, {@code use-server},
- * {@code http-request}, {@code http-response}, {@code tcp-request}, {@code redirect}), kept as written so that
+ * {@code http-request}, {@code http-response}, {@code tcp-request}, {@code redirect}, {@code capture}), kept as
+ * written so that
  * its errors can name the file and line.
  *
  * @param words    the keyword followed by its arguments, never empty

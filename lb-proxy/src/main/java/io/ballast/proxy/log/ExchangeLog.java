@@ -43,6 +43,8 @@ public final class ExchangeLog {
     int tClose;
 
     int status;
+    String[] requestCaptures;
+    String[] responseCaptures;
     long bytesToClient;
     long bytesFromClient;
     String backend;
@@ -105,6 +107,8 @@ public final class ExchangeLog {
         status = -1;
         bytesToClient = 0;
         bytesFromClient = 0;
+        requestCaptures = null;
+        responseCaptures = null;
         backend = null;
         serverName = null;
         serverLocal = null;
@@ -151,6 +155,16 @@ public final class ExchangeLog {
         method = requestMethod;
         uri = requestUri;
         version = httpVersion;
+    }
+
+    /**
+     * The values captured for this exchange ({@code capture request|response header}, {@code http-request
+     * capture}) in declaration order, printed by {@code %hr}/{@code %hs}; an entry may be {@code null} (nothing
+     * captured), an array {@code null} when the frontend declares no captures of that kind.
+     */
+    public void captures(String[] request, String[] response) {
+        requestCaptures = request;
+        responseCaptures = response;
     }
 
     /**

@@ -141,9 +141,10 @@ final class LogFormat {
             case QUERY -> uriPart(sb, x.uri, queryStart(x.uri), x.uri == null ? 0 : x.uri.length(), f);
             case VERSION -> uriPart(sb, x.version, 0, x.version == null ? 0 : x.version.length(), f);
             case REQUEST_COOKIE, RESPONSE_COOKIE -> text(sb, null, f);
-            case REQUEST_HEADERS, RESPONSE_HEADERS, REQUEST_HEADERS_LIST, RESPONSE_HEADERS_LIST -> {
-                // no captures configured: HAProxy prints nothing
-            }
+            case REQUEST_HEADERS -> captures(sb, x.requestCaptures, true);
+            case RESPONSE_HEADERS -> captures(sb, x.responseCaptures, true);
+            case REQUEST_HEADERS_LIST -> captures(sb, x.requestCaptures, false);
+            case RESPONSE_HEADERS_LIST -> captures(sb, x.responseCaptures, false);
             case ACTIVE -> number(sb, x.activeConnections, f);
             case FRONTEND_CONNS -> number(sb, x.frontendConnections, f);
             case BACKEND_CONNS -> number(sb, x.backendConnections, f);
@@ -226,6 +227,41 @@ final class LogFormat {
         }
         int slash = uri.indexOf('/', scheme + 3);
         return slash < 0 ? uri.length() : slash;
+    }
+
+    /**
+     * Captured values as HAProxy prints them: {@code {a|b}} ({@code %hr}), or space-separated ({@code %hrl});
+     * nothing when none are declared. Control characters, {@code "}, {@code #}, {@code {}, {@code |} and
+     * {@code }} are written as {@code #XX} so that a value cannot break the line's syntax.
+     */
+    private static void captures(StringBuilder sb, String[] values, boolean braces) {
+        if (values == null || values.length == 0) {
+            return;
+        }
+        if (braces) {
+            sb.append('{');
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                sb.append(braces ? '|' : ' ');
+            }
+            String v = values[i];
+            if (v == null) {
+                continue;
+            }
+            for (int k = 0; k < v.length(); k++) {
+                char c = v.charAt(k);
+                if (c < 32 || c >= 127 || c == '"' || c == '#' || c == '{' || c == '|' || c == '}') {
+                    sb.append('#').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xF, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        if (braces) {
+            sb.append('}');
+        }
     }
 
     private static void text(StringBuilder sb, String s, int f) {

@@ -77,7 +77,7 @@ final class Engine implements BackendLookup {
 
     Engine(BallastConfig config, RuleCompiler.CompiledRules rules, EventLog eventLog) throws UnknownHostException {
         this.global = config.global();
-        this.logOutputs = LogOutputs.open(null, eventLog);
+        this.logOutputs = LogOutputs.open(global.logTag(), eventLog);
         this.eventLog = SyslogEventLog.tee(eventLog, global.logs(), logOutputs);
         Proxies proxies = new Proxies(config, rules, logOutputs);
         backends.putAll(proxies.backends);

@@ -46,8 +46,13 @@ class AccessLogTest {
     }
 
     private SocketAddress startBallast(String frontendLines) throws Exception {
+        return startBallast("", frontendLines);
+    }
+
+    private SocketAddress startBallast(String globalLines, String frontendLines) throws Exception {
         String cfg = """
                 global
+                %s
                   log 127.0.0.1:%d local0
                 defaults
                   log global
@@ -65,7 +70,8 @@ class AccessLogTest {
                   server web01 127.0.0.1:%d
                 backend empty
                   server off 127.0.0.1:%d disabled
-                """.formatted(syslog.getLocalPort(), TestConfigs.freePort(), frontendLines, web.port(), web.port());
+                """.formatted(globalLines, syslog.getLocalPort(), TestConfigs.freePort(), frontendLines, web.port(),
+                web.port());
         return running.start(ConfigLoader.create().parse("log.cfg", cfg).config());
     }
 
@@ -119,5 +125,15 @@ class AccessLogTest {
         }
         String line = nextLine();
         assertTrue(line.contains(" {t|curl/|/hea} {text/plain} \"GET /headers HTTP/1.1\""), line);
+    }
+
+    @Test
+    void logTagNamesTheProgramInSyslogHeaders() throws Exception {
+        SocketAddress lb = startBallast("  log-tag edge-lb", "");
+        try (RawClient c = new RawClient(lb)) {
+            assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
+        }
+        String line = nextLine();
+        assertTrue(line.matches("<134>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d edge-lb\\[\\d+\\]: .*\n?"), line);
     }
 }

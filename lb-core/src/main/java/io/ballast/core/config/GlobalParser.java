@@ -18,7 +18,7 @@ final class GlobalParser {
             "ssl-security-level", "ssl-propquery", "ssl-provider", "ssl-provider-path", "issuers-chain-path");
 
     private static final Set<String> IGNORED = Set.of("master-worker", "log-send-hostname",
-            "log-tag", "maxconnrate", "maxsessrate", "maxsslconn", "maxsslrate", "maxcomprate", "maxcompcpuusage",
+            "maxconnrate", "maxsessrate", "maxsslconn", "maxsslrate", "maxcomprate", "maxcompcpuusage",
             "maxpipes", "maxzlibmem", "cpu-map", "server-state-file", "server-state-base", "localpeer", "busy-polling",
             "noepoll", "nopoll", "nosplice", "nogetaddrinfo", "noreuseport", "profiling.tasks",
             "insecure-fork-wanted", "insecure-setuid-wanted", "set-dumpable", "strict-limits", "h1-case-adjust",
@@ -30,7 +30,7 @@ final class GlobalParser {
     private static final Set<String> WORKING = Set.of("log", "daemon", "maxconn", "nbthread", "pidfile",
             "tune.bufsize", "hard-stop-after", "description", "node", "setenv", "presetenv", "unsetenv", "resetenv",
             "chroot", "user", "group", "uid", "gid", "ulimit-n", "nbproc", "stats", "zero-warning", "spread-checks",
-            "max-spread-checks");
+            "max-spread-checks", "log-tag");
 
     private final Diagnostics diagnostics;
     int maxconn;
@@ -43,6 +43,7 @@ final class GlobalParser {
     boolean zeroWarning;
     int spreadChecks;
     long maxSpreadChecks;
+    String logTag;
 
     GlobalParser(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -50,7 +51,7 @@ final class GlobalParser {
 
     GlobalConfig build() {
         return new GlobalConfig(maxconn, nbthread, daemon, pidfile, bufsize, logs, hardStopAfter, zeroWarning, spreadChecks,
-                maxSpreadChecks);
+                maxSpreadChecks, logTag);
     }
 
     /** Applies one directive of the {@code global} section. */
@@ -123,6 +124,10 @@ final class GlobalParser {
                 case "zero-warning" -> {
                     args(d, 0, "nothing");
                     zeroWarning = true;
+                }
+                case "log-tag" -> {
+                    args(d, 1, "a tag");
+                    logTag = d.arg(1);
                 }
                 case "spread-checks" -> {
                     int pct;

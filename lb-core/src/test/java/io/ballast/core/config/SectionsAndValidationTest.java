@@ -137,7 +137,7 @@ class SectionsAndValidationTest {
     void globalKeywords() throws Exception {
         GlobalConfig g = load(cfg("global", "  maxconn 2000", "  nbthread 4", "  pidfile /run/b.pid",
                 "  tune.bufsize 32768", "  hard-stop-after 30s", "  daemon", "  description x y", "  node n1")).config().global();
-        assertEquals(new GlobalConfig(2000, 4, true, "/run/b.pid", 32768, List.of(), 30000, false, 0, 0), g);
+        assertEquals(new GlobalConfig(2000, 4, true, "/run/b.pid", 32768, List.of(), 30000, false, 0, 0, null), g);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ballast.proxy;
 
+import io.ballast.core.request.ReasonPhrases;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -25,7 +26,7 @@ final class GeneratedResponse {
     /** The response with {@code body}; a {@code content-length} header comes first, as in HAProxy. */
     ByteBuf toBuffer(byte[] body) {
         StringBuilder head = new StringBuilder(128).append("HTTP/1.1 ").append(status).append(' ')
-                .append(StatusLines.reason(status)).append("\r\n")
+                .append(ReasonPhrases.reason(status)).append("\r\n")
                 .append("content-length: ").append(body.length).append("\r\n");
         for (String line : lines) {
             head.append(line).append("\r\n");

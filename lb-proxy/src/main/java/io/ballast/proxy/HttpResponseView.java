@@ -1,5 +1,6 @@
 package io.ballast.proxy;
 
+import io.ballast.core.request.ReasonPhrases;
 import io.ballast.core.request.ResponseView;
 
 /**
@@ -49,7 +50,7 @@ final class HttpResponseView implements ResponseView {
     /** {@code http-response set-status}: a {@code null} reason takes the usual one for the code. */
     void setStatus(int status, String reason) {
         this.status = status;
-        this.reason = reason != null ? reason : StatusLines.reason(status);
+        this.reason = reason != null ? reason : ReasonPhrases.reason(status);
     }
 
     boolean isEdited() {

@@ -24,10 +24,10 @@ final class EditedHeaders {
     /** {@link HttpHead} kinds; added headers are {@link HttpHead#KIND_OTHER}. */
     private final List<Integer> kinds = new ArrayList<>();
 
-    EditedHeaders(HttpHead head) {
+    EditedHeaders(HttpHead head, HeadLines lines) {
         for (int i = 0; i < head.headerCount(); i++) {
-            names.add(head.string(head.nameStart(i), head.nameEnd(i)));
-            values.add(head.string(head.valueStart(i), head.valueEnd(i)));
+            names.add(lines.name(i));
+            values.add(lines.value(i));
             kinds.add(head.kind(i));
         }
     }

@@ -22,6 +22,7 @@ final class HttpRequestView implements RequestView {
     private int queryStart = -2;
     private boolean startLineEdited;
     private EditedHeaders edited;
+    private HeadLines lines;
 
     /** @param head the request head, or {@code null} for a TCP-mode connection */
     HttpRequestView(HttpHead head, SocketAddress client, SocketAddress local) {
@@ -97,12 +98,19 @@ final class HttpRequestView implements RequestView {
 
     @Override
     public String headerName(int index) {
-        return edited != null ? edited.name(index) : head.string(head.nameStart(index), head.nameEnd(index));
+        return edited != null ? edited.name(index) : lines().name(index);
     }
 
     @Override
     public String headerValue(int index) {
-        return edited != null ? edited.value(index) : head.string(head.valueStart(index), head.valueEnd(index));
+        return edited != null ? edited.value(index) : lines().value(index);
+    }
+
+    private HeadLines lines() {
+        if (lines == null) {
+            lines = new HeadLines(head);
+        }
+        return lines;
     }
 
     @Override
@@ -120,7 +128,7 @@ final class HttpRequestView implements RequestView {
     /** The headers, copied from the head on the first call, for a rule to edit. */
     EditedHeaders editHeaders() {
         if (edited == null) {
-            edited = new EditedHeaders(head);
+            edited = new EditedHeaders(head, lines());
         }
         return edited;
     }

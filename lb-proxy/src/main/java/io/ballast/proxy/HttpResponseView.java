@@ -13,9 +13,11 @@ final class HttpResponseView implements ResponseView {
     private int status;
     private String reason;
     private EditedHeaders edited;
+    private final HeadLines lines;
 
     HttpResponseView(HttpHead head) {
         this.head = head;
+        this.lines = new HeadLines(head);
         this.status = head.status();
     }
 
@@ -31,18 +33,18 @@ final class HttpResponseView implements ResponseView {
 
     @Override
     public String headerName(int index) {
-        return edited != null ? edited.name(index) : head.string(head.nameStart(index), head.nameEnd(index));
+        return edited != null ? edited.name(index) : lines.name(index);
     }
 
     @Override
     public String headerValue(int index) {
-        return edited != null ? edited.value(index) : head.string(head.valueStart(index), head.valueEnd(index));
+        return edited != null ? edited.value(index) : lines.value(index);
     }
 
     /** The headers, copied from the head on the first call, for a rule to edit. */
     EditedHeaders editHeaders() {
         if (edited == null) {
-            edited = new EditedHeaders(head);
+            edited = new EditedHeaders(head, lines);
         }
         return edited;
     }

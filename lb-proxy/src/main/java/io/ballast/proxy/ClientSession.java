@@ -610,7 +610,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     private void connected(ServerConnection c) {
-        log.serverConnected();
+        log.serverConnected(c.channel());
         connection = c;
         c.attach(this);
         c.channel().config().setAutoRead(true);

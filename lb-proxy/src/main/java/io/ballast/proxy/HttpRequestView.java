@@ -166,9 +166,4 @@ final class HttpRequestView implements RequestView {
     String startLine() {
         return method() + " " + uri() + " HTTP/" + version();
     }
-
-    /** The edited headers, or {@code null} when no rule touched them. */
-    EditedHeaders editedHeaders() {
-        return edited;
-    }
 }

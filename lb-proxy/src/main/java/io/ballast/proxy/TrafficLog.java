@@ -98,9 +98,11 @@ final class TrafficLog {
         }
     }
 
-    void serverConnected() {
+    /** The server connection is established or a pooled one taken ({@code %bi:%bp}, {@code %si:%sp}). */
+    void serverConnected(io.netty.channel.Channel server) {
         if (x != null) {
             x.serverConnected(System.nanoTime());
+            x.serverAddresses(inet(server.localAddress()), inet(server.remoteAddress()));
         }
     }
 

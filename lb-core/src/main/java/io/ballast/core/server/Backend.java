@@ -4,6 +4,8 @@ import io.ballast.core.balance.BalanceAlgorithm;
 import io.ballast.core.balance.ServerSelector;
 import io.ballast.core.config.BackendConfig;
 import io.ballast.core.request.RequestView;
+import io.ballast.core.stats.TrafficCounters;
+import io.ballast.core.stats.UpDownHistory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,8 @@ public final class Backend {
     private final List<Server> servers;
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
+    private final TrafficCounters counters;
+    private final UpDownHistory history;
     private volatile ServerSelector selector = ServerSelector.EMPTY;
     /** Whether a slow-start step is pending; {@link #nextWeightStep} is then when it is due. */
     private volatile boolean rampPending;
@@ -54,7 +58,9 @@ public final class Backend {
         this.clock = clock;
         this.servers = config.servers().stream().map(s -> new Server(config.name(), s, clock)).toList();
         servers.forEach(s -> s.attach(this));
+        this.counters = new TrafficCounters(clock);
         rebuildSelector();
+        this.history = new UpDownHistory(clock, !hasUsableServer());
     }
 
     /** The backend name. */
@@ -65,6 +71,21 @@ public final class Backend {
     /** Its configuration. */
     public BackendConfig config() {
         return config;
+    }
+
+    /** Its traffic statistics: requests assigned to it, whichever server took them. */
+    public TrafficCounters counters() {
+        return counters;
+    }
+
+    /** When it last went up or down (no usable server) and how long it was down. */
+    public UpDownHistory history() {
+        return history;
+    }
+
+    /** Whether any server, active or backup, may take traffic: the backend's stats status is UP. */
+    public boolean hasUsableServer() {
+        return usableActiveServers() + usableBackupServers() > 0;
     }
 
     /** All servers in declaration order. */
@@ -111,6 +132,7 @@ public final class Backend {
 
     void serverChanged(Server server, ServerState previous) {
         rebuildSelector();
+        history.changed(!hasUsableServer());
         if (server.state() != previous) {
             for (ServerStateListener l : listeners) {
                 l.stateChanged(server, previous);

@@ -2,6 +2,8 @@ package io.ballast.core.server;
 
 import io.ballast.core.balance.PeakEwma;
 import io.ballast.core.config.ServerConfig;
+import io.ballast.core.stats.TrafficCounters;
+import io.ballast.core.stats.UpDownHistory;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +22,8 @@ public final class Server {
     private final LongAdder requests = new LongAdder();
     private final LongSupplier clock;
     private final PeakEwma latency;
+    private final TrafficCounters counters;
+    private final UpDownHistory history;
     private volatile ServerState state;
     private volatile int weight;
     private volatile Backend backend;
@@ -48,6 +52,12 @@ public final class Server {
         this.latency = new PeakEwma(clock);
         this.weight = config.weight();
         this.state = config.disabled() ? ServerState.MAINT : ServerState.UP;
+        this.counters = new TrafficCounters(clock);
+        this.history = new UpDownHistory(clock, isDown(state));
+    }
+
+    private static boolean isDown(ServerState state) {
+        return state == ServerState.DOWN || state == ServerState.MAINT;
     }
 
     /** Its configuration. */
@@ -132,6 +142,16 @@ public final class Server {
         return state == ServerState.UP && weight > 0;
     }
 
+    /** Its traffic statistics; {@code scur} is {@link #inFlight()} and {@code lbtot} is {@link #totalRequests()}. */
+    public TrafficCounters counters() {
+        return counters;
+    }
+
+    /** When it last changed state and how long it was down ({@code lastchg}, {@code downtime}, {@code chkdown}). */
+    public UpDownHistory history() {
+        return history;
+    }
+
     /** Requests being served right now. */
     public int inFlight() {
         return inFlight.get();
@@ -144,8 +164,7 @@ public final class Server {
 
     /** Counts a request that starts on this server; pair each call with {@link #requestEnded()}. */
     public void requestStarted() {
-        inFlight.incrementAndGet();
-        countStart();
+        countStart(inFlight.incrementAndGet());
     }
 
     /**
@@ -167,12 +186,13 @@ public final class Server {
                 return false;
             }
         } while (!inFlight.compareAndSet(current, current + 1));
-        countStart();
+        countStart(current + 1);
         return true;
     }
 
-    private void countStart() {
+    private void countStart(int current) {
         requests.increment();
+        counters.sessionStarted(current);
         Runnable listener = loadListener;
         if (listener != null) {
             listener.run();
@@ -201,6 +221,7 @@ public final class Server {
                 return;
             }
             state = newState;
+            history.changed(isDown(newState));
             long slowstart = config.slowstart();
             if (newState == ServerState.UP && (previous == ServerState.DOWN || previous == ServerState.MAINT)
                     && slowstart > 0) {

@@ -1,0 +1,60 @@
+package io.ballast.core.stats;
+
+import java.util.function.LongSupplier;
+
+/**
+ * When a server or backend last changed state, how long it has been down in total and how often it went down: the
+ * {@code lastchg}, {@code downtime} and {@code chkdown} stats columns.
+ */
+public final class UpDownHistory {
+
+    private final LongSupplier clock;
+    private long lastChange;
+    private long downSince;
+    private boolean down;
+    private long downtimeNanos;
+    private long transitionsToDown;
+
+    /**
+     * @param clock       nanoseconds, as {@link System#nanoTime()}
+     * @param initialDown whether it starts down
+     */
+    public UpDownHistory(LongSupplier clock, boolean initialDown) {
+        this.clock = clock;
+        this.lastChange = clock.getAsLong();
+        this.down = initialDown;
+        this.downSince = lastChange;
+    }
+
+    /** Records a change of state; does nothing unless it goes from up to down or back. */
+    public synchronized void changed(boolean nowDown) {
+        long now = clock.getAsLong();
+        lastChange = now;
+        if (nowDown == down) {
+            return;
+        }
+        down = nowDown;
+        if (nowDown) {
+            downSince = now;
+            transitionsToDown++;
+        } else {
+            downtimeNanos += now - downSince;
+        }
+    }
+
+    /** Seconds since the last change of state (or since start). */
+    public synchronized long secondsSinceChange() {
+        return (clock.getAsLong() - lastChange) / 1_000_000_000L;
+    }
+
+    /** Seconds spent down in total, including the current down period. */
+    public synchronized long downtimeSeconds() {
+        long total = downtimeNanos + (down ? clock.getAsLong() - downSince : 0);
+        return total / 1_000_000_000L;
+    }
+
+    /** How many times it went from up to down. */
+    public synchronized long transitionsToDown() {
+        return transitionsToDown;
+    }
+}

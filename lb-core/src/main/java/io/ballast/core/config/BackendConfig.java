@@ -22,18 +22,30 @@ import java.util.Map;
  * @param redispatch     {@code option redispatch}: 0 when off; -N to send the Nth retry before the last (and
  *                       any retry once the server is down) to another server, +P every Pth retry; -1 by default
  * @param retryOn        which failures are retried ({@code retry-on}, default {@code conn-failure})
+ * @param stats          its statistics page ({@code stats enable}, {@code stats uri}...), served when a request's
+ *                       URI starts with the page's prefix once this backend's request rules ran; {@code null} when
+ *                       it has none
  */
 public record BackendConfig(String name, ProxyMode mode, BalanceSpec balance, List<ServerConfig> servers,
                             Timeouts timeouts, int retries, ForwardFor forwardFor,
                             HttpConnectionMode connectionMode, Map<Integer, ErrorFile> errorFiles,
                             List<RuleLine> rules, SourceLocation location,
                             HealthCheckConfig healthCheck, HttpReuse httpReuse, int redispatch,
-                            RetryOn retryOn) {
+                            RetryOn retryOn, StatsSettings stats) {
 
     /** Copies the collections so that the record stays immutable. */
     public BackendConfig {
         servers = List.copyOf(servers);
         errorFiles = Map.copyOf(errorFiles);
         rules = List.copyOf(rules);
+    }
+
+    /** A backend without a statistics page. */
+    public BackendConfig(String name, ProxyMode mode, BalanceSpec balance, List<ServerConfig> servers,
+                         Timeouts timeouts, int retries, ForwardFor forwardFor, HttpConnectionMode connectionMode,
+                         Map<Integer, ErrorFile> errorFiles, List<RuleLine> rules, SourceLocation location,
+                         HealthCheckConfig healthCheck, HttpReuse httpReuse, int redispatch, RetryOn retryOn) {
+        this(name, mode, balance, servers, timeouts, retries, forwardFor, connectionMode, errorFiles, rules, location,
+                healthCheck, httpReuse, redispatch, retryOn, null);
     }
 }

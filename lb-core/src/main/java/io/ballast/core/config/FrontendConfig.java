@@ -22,12 +22,15 @@ import java.util.Map;
  * @param location        where the section started
  * @param logFormat       the access log format ({@code option httplog}/{@code tcplog} as their {@link LogFormats}
  *                        string, or {@code log-format}); {@code null} for HAProxy's default accept-time line
+ * @param stats           its statistics page ({@code stats enable}...), served when a request's URI starts with the
+ *                        page's prefix once this frontend's request rules ran; {@code null} when it has none. A
+ *                        {@code listen} section's frontend and backend halves share the same settings.
  */
 public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
                              Timeouts timeouts, int maxconn, ForwardFor forwardFor,
                              HttpConnectionMode connectionMode, boolean httpLog, boolean dontLogNull,
                              List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles, List<RuleLine> rules,
-                             SourceLocation location, String logFormat) {
+                             SourceLocation location, String logFormat, StatsSettings stats) {
 
     /** Copies the collections so that the record stays immutable. */
     public FrontendConfig {
@@ -35,5 +38,14 @@ public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds
         logs = List.copyOf(logs);
         errorFiles = Map.copyOf(errorFiles);
         rules = List.copyOf(rules);
+    }
+
+    /** A frontend without a statistics page. */
+    public FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
+                          Timeouts timeouts, int maxconn, ForwardFor forwardFor, HttpConnectionMode connectionMode,
+                          boolean httpLog, boolean dontLogNull, List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles,
+                          List<RuleLine> rules, SourceLocation location, String logFormat) {
+        this(name, mode, binds, defaultBackend, timeouts, maxconn, forwardFor, connectionMode, httpLog, dontLogNull,
+                logs, errorFiles, rules, location, logFormat, null);
     }
 }

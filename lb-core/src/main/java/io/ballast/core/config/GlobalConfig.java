@@ -16,19 +16,34 @@ import java.util.List;
  * @param spreadChecks {@code spread-checks}: the random jitter of check intervals, in percent (0..50)
  * @param maxSpreadChecks {@code max-spread-checks}: the longest delay before the first check in ms, 0 for none
  * @param logTag   {@code log-tag}: the program name in syslog headers, {@code null} for {@code haproxy}
+ * @param statsSockets the runtime API's sockets ({@code stats socket} lines), in order
+ * @param statsTimeout {@code stats timeout}: how long a runtime API session may stay idle, in ms
  */
 public record GlobalConfig(int maxconn, int nbthread, boolean daemon, String pidfile, int bufsize,
                            List<LogTarget> logs, long hardStopAfter, boolean zeroWarning,
-                           int spreadChecks, long maxSpreadChecks, String logTag) {
+                           int spreadChecks, long maxSpreadChecks, String logTag,
+                           List<StatsSocketConfig> statsSockets, long statsTimeout) {
 
     /** The default buffer size ({@code tune.bufsize}). */
     public static final int DEFAULT_BUFSIZE = 16384;
 
+    /** HAProxy's default {@code stats timeout}: 10 seconds. */
+    public static final long DEFAULT_STATS_TIMEOUT = 10_000;
+
     /** The settings of an empty {@code global} section. */
     public static final GlobalConfig DEFAULTS = new GlobalConfig(0, 0, false, null, DEFAULT_BUFSIZE, List.of(), 0, false, 0, 0, null);
 
-    /** Copies the log list. */
+    /** Copies the lists. */
     public GlobalConfig {
         logs = List.copyOf(logs);
+        statsSockets = List.copyOf(statsSockets);
+    }
+
+    /** A {@code global} section without runtime API socket, with the default {@code stats timeout}. */
+    public GlobalConfig(int maxconn, int nbthread, boolean daemon, String pidfile, int bufsize, List<LogTarget> logs,
+                        long hardStopAfter, boolean zeroWarning, int spreadChecks, long maxSpreadChecks,
+                        String logTag) {
+        this(maxconn, nbthread, daemon, pidfile, bufsize, logs, hardStopAfter, zeroWarning, spreadChecks,
+                maxSpreadChecks, logTag, List.of(), DEFAULT_STATS_TIMEOUT);
     }
 }

@@ -33,6 +33,7 @@ final class GlobalParser {
             "max-spread-checks", "log-tag");
 
     private final Diagnostics diagnostics;
+    private final StatsSocketParser statsSockets;
     int maxconn;
     int nbthread;
     boolean daemon;
@@ -44,14 +45,17 @@ final class GlobalParser {
     int spreadChecks;
     long maxSpreadChecks;
     String logTag;
+    final List<StatsSocketConfig> sockets = new ArrayList<>();
+    long statsTimeout = GlobalConfig.DEFAULT_STATS_TIMEOUT;
 
-    GlobalParser(Diagnostics diagnostics) {
+    GlobalParser(Diagnostics diagnostics, EndpointParser endpoints) {
         this.diagnostics = diagnostics;
+        this.statsSockets = new StatsSocketParser(endpoints, diagnostics);
     }
 
     GlobalConfig build() {
         return new GlobalConfig(maxconn, nbthread, daemon, pidfile, bufsize, logs, hardStopAfter, zeroWarning, spreadChecks,
-                maxSpreadChecks, logTag);
+                maxSpreadChecks, logTag, sockets, statsTimeout);
     }
 
     /** Applies one directive of the {@code global} section. */
@@ -161,13 +165,13 @@ final class GlobalParser {
             if (d.size() != 3) {
                 throw new IllegalArgumentException("'stats timeout' expects a time like 30s");
             }
-            DurationParser.parse(d.arg(2), "stats timeout");
-        } else if ("socket".equals(what)) {
-            if (d.size() < 3) {
-                throw new IllegalArgumentException("'stats socket' expects an address");
+            long timeout = DurationParser.parse(d.arg(2), "stats timeout");
+            if (timeout == 0) {
+                throw new IllegalArgumentException("'stats timeout' expects a positive value");
             }
-            diagnostics.warning(d.location(), "stats socket", "the runtime API ('stats socket " + d.arg(2)
-                    + "') is not supported yet; no socket is created");
+            statsTimeout = timeout;
+        } else if ("socket".equals(what)) {
+            statsSockets.parse(d, sockets);
         } else if ("maxconn".equals(what) || "bind-process".equals(what)) {
             diagnostics.warning(d.location(), "stats " + what, "'stats " + what + "' is not supported yet; ignored");
         } else {

@@ -59,6 +59,10 @@ final class ProxyBuilder {
     HttpReuse httpReuse = HttpReuse.SAFE;
     /** {@code option redispatch} interval, 0 when off. */
     int redispatch;
+    /** The {@code stats} lines' settings, or {@code null} when the statistics page is off. */
+    StatsSettings stats;
+    /** Whether {@link #stats} came from the defaults section: the first own {@code stats} line starts afresh. */
+    boolean statsInherited;
     /** Rules and ACLs in order, those of a named defaults section first. */
     List<RuleLine> rules = new ArrayList<>();
     /** The defaults section whose rules this proxy inherited, or {@code null}. */
@@ -114,6 +118,8 @@ final class ProxyBuilder {
         p.rulesFrom = rules.isEmpty() ? null : this;
         p.defaultBackend = defaultBackend;
         p.defaultBackendLocation = defaultBackendLocation;
+        p.stats = stats;
+        p.statsInherited = stats != null;
         return p;
     }
 
@@ -148,7 +154,8 @@ final class ProxyBuilder {
         return new FrontendConfig(name, mode, binds, backend, timeouts(), maxconn, ff, connectionMode,
                 httpLog && mode == ProxyMode.HTTP, dontLogNull, resolvedLogs(globalLogs), errorFiles,
                 rules(kind == SectionKind.LISTEN ? ProxyBuilder::frontendHalf : r -> true), location,
-                mode == ProxyMode.TCP && LogFormats.HTTPLOG.equals(logFormat) ? LogFormats.TCPLOG : logFormat);
+                mode == ProxyMode.TCP && LogFormats.HTTPLOG.equals(logFormat) ? LogFormats.TCPLOG : logFormat,
+                httpStats());
     }
 
     BackendConfig toBackend() {
@@ -157,7 +164,12 @@ final class ProxyBuilder {
                 .withHashBalanceFactor(hashBalanceFactor).withAllBackups(allBackups);
         return new BackendConfig(name, mode, spec, servers, timeouts(), retries, ff, connectionMode, errorFiles,
                 rules(kind == SectionKind.LISTEN ? r -> !frontendHalf(r) : r -> true), location, checks.build(),
-                httpReuse, redispatch, retryOn);
+                httpReuse, redispatch, retryOn, httpStats());
+    }
+
+    /** The statistics page settings, which only proxies in {@code mode http} have, as in HAProxy. */
+    private StatsSettings httpStats() {
+        return mode == ProxyMode.HTTP ? stats : null;
     }
 
     /**

@@ -22,7 +22,7 @@ final class ProxyParser {
             "log-tag", "fullconn", "monitor-uri", "email-alert", "rate-limit", "declare", "errorloc", "errorloc302",
             "errorloc303", "max-keep-alive-queue",
             "server-state-file-name", "load-server-state-from-file", "bind-process", "backlog",
-            "stats", "external-check", "persist");
+            "external-check", "persist");
 
     /**
      * Keywords HAProxy refuses in a proxy that lacks the capability they need; any other keyword of the wrong kind
@@ -112,6 +112,7 @@ final class ProxyParser {
     private final ServerLineParser serverOptions;
     private final BalanceParser balances;
     private final CheckRuleParser checkRules;
+    private final StatsLineParser statsLines;
 
     ProxyParser(Diagnostics diagnostics, EndpointParser endpoints) {
         this.diagnostics = diagnostics;
@@ -120,6 +121,7 @@ final class ProxyParser {
         this.serverOptions = new ServerLineParser(diagnostics);
         this.balances = new BalanceParser(diagnostics);
         this.checkRules = new CheckRuleParser(diagnostics);
+        this.statsLines = new StatsLineParser(diagnostics);
     }
 
     /** Applies {@code d} to {@code p}. */
@@ -231,6 +233,7 @@ final class ProxyParser {
                     }
                 }
                 case "enabled" -> expectArgs(d, 0, "nothing");
+                case "stats" -> statsLines.parse(p, d);
                 default -> throw new IllegalStateException("unhandled keyword " + kw);
             }
         } catch (IllegalArgumentException e) {

@@ -34,7 +34,7 @@ final class SectionReader {
 
     SectionReader(Diagnostics diagnostics, EndpointParser endpoints) {
         this.diagnostics = diagnostics;
-        this.global = new GlobalParser(diagnostics);
+        this.global = new GlobalParser(diagnostics, endpoints);
         this.proxies = new ProxyParser(diagnostics, endpoints);
         this.userlists = new UserlistParser(diagnostics);
         this.httpErrors = new HttpErrorsSections(diagnostics);

@@ -30,6 +30,7 @@ final class Validator {
         }
         for (ProxyBuilder p : proxies) {
             modeChecks(p);
+            statsChecks(p);
             timeoutChecks(p);
             if (p.kind.frontendCapable) {
                 if (p.binds.isEmpty()) {
@@ -87,6 +88,20 @@ final class Validator {
             diagnostics.warning(p.httpLogLocation != null ? p.httpLogLocation : p.location, "option httplog",
                     "'option httplog' not usable with " + p.kind.proxyWord() + " '" + p.name
                             + "' (needs 'mode http'). Falling back to 'option tcplog'.");
+        }
+    }
+
+    /** The statistics page needs {@code mode http}; {@code stats auth} excludes {@code stats http-request}. */
+    private void statsChecks(ProxyBuilder p) {
+        if (p.stats == null) {
+            return;
+        }
+        if (p.mode == ProxyMode.TCP) {
+            diagnostics.warning(p.stats.location(), "stats", "'stats' statement ignored for " + p.kind.proxyWord()
+                    + " '" + p.name + "' as it requires HTTP mode.");
+        } else if (p.stats.requiresAuth() && !p.stats.httpRequestRules().isEmpty()) {
+            diagnostics.error(p.stats.location(), "stats", p.kind.proxyWord() + " '" + p.name + "': stats 'auth' "
+                    + "and 'http-request' can't be used at the same time.");
         }
     }
 

@@ -17,7 +17,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * Health checks of every server configured with {@code check} or {@code agent-check}, as HAProxy runs them:
@@ -25,7 +28,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code option redis-check}) every {@code inter} (or {@code fastinter} / {@code downinter}), the rise/fall counter
  * of {@code check.c}, agents, passive observation of real traffic ({@link #reportOutcome}), the UP / DOWN / NOLB /
  * DRAIN / MAINT states and HAProxy's state-change log lines. Servers without {@code check} nor {@code agent-check}
- * are never touched, and servers in maintenance get no health check.
+ * are never checked, and servers in maintenance get no health check.
+ *
+ * <p>It is also what the runtime API acts through ({@link #setAdminState}, {@link #forceHealth},
+ * {@link #enableHealthCheck}…) and reads ({@link #checkReport}, {@link #controlState}), for every server of the
+ * backends, checked or not, so that forced states and check results combine as in HAProxy: maintenance stops the
+ * checks, and leaving it goes back to what they say. Changes run on the server's event loop; the returned futures
+ * complete once they are applied and logged.
  *
  * <p>The engine hands in the event loops and the channel factories, so that checks use whatever transport
  * it chose. Each server is checked on one loop, taken round-robin from the group; nothing blocks a loop. First
@@ -35,9 +44,17 @@ public final class HealthChecks implements AutoCloseable {
 
     private final List<ServerChecker> checkers;
     private final Map<Server, ServerChecker> byServer = new IdentityHashMap<>();
+    /** Every server's health, checked or not, and the loop it is used on. */
+    private final Map<Server, Controlled> controls;
+    private volatile boolean closed;
 
-    private HealthChecks(List<ServerChecker> checkers) {
+    /** A server's health and the event loop that may use it. */
+    private record Controlled(ServerHealth health, EventLoop loop) {
+    }
+
+    private HealthChecks(List<ServerChecker> checkers, Map<Server, Controlled> controls) {
         this.checkers = checkers;
+        this.controls = controls;
         for (ServerChecker c : checkers) {
             byServer.put(c.server(), c);
         }
@@ -91,6 +108,7 @@ public final class HealthChecks implements AutoCloseable {
         Objects.requireNonNull(tcpChannelFactory, "tcpChannelFactory");
         StateLog stateLog = new StateLog(Objects.requireNonNull(log, "log"));
         List<ServerChecker> checkers = new ArrayList<>();
+        Map<Server, Controlled> controls = new IdentityHashMap<>();
         for (Backend backend : backends) {
             Dialogue dialogue = Dialogues.of(backend.config().healthCheck());
             for (Server server : backend.servers()) {
@@ -98,6 +116,10 @@ public final class HealthChecks implements AutoCloseable {
                         unixChannelFactory, stateLog, global.spreadChecks());
                 if (checker != null) {
                     checkers.add(checker);
+                    controls.put(server, new Controlled(checker.health(), checker.loop()));
+                } else {
+                    controls.put(server, new Controlled(new ServerHealth(server, backend, counter(server.config()),
+                            false, false, stateLog), loops.next()));
                 }
             }
         }
@@ -106,7 +128,11 @@ public final class HealthChecks implements AutoCloseable {
         for (int i = 0; i < checkers.size(); i++) {
             checkers.get(i).start(delays[i]);
         }
-        return new HealthChecks(List.copyOf(checkers));
+        return new HealthChecks(List.copyOf(checkers), controls);
+    }
+
+    private static HealthCounter counter(ServerConfig config) {
+        return new HealthCounter(config.rise() > 0 ? config.rise() : 2, config.fall() > 0 ? config.fall() : 3);
     }
 
     private static ServerChecker checker(Backend backend, Server server, Dialogue dialogue, EventLoopGroup loops,
@@ -145,10 +171,8 @@ public final class HealthChecks implements AutoCloseable {
         if (check == null && agent == null) {
             return null;
         }
-        HealthCounter counter = check == null ? null : new HealthCounter(config.rise() > 0 ? config.rise() : 2,
-                config.fall() > 0 ? config.fall() : 3);
         return new ServerChecker(server, loop, check, timing, agent, agentInter, spread,
-                new ServerHealth(server, backend, counter, log));
+                new ServerHealth(server, backend, counter(config), check != null, agent != null, log));
     }
 
     private static Dialogue agentDialogue(String send) {
@@ -181,11 +205,115 @@ public final class HealthChecks implements AutoCloseable {
     }
 
     /**
+     * What {@code server}'s health checks show now, for the stats.
+     *
+     * @return the report, or {@code null} when the server has no health check (the stats then say {@code no check})
+     * @throws IllegalArgumentException when the server is not one of the checked backends'
+     */
+    public CheckReport checkReport(Server server) {
+        return control(server).health().report();
+    }
+
+    /**
+     * {@code server}'s administrative and check states now, as {@code show servers state} shows them.
+     *
+     * @throws IllegalArgumentException when the server is not one of the checked backends'
+     */
+    public ControlState controlState(Server server) {
+        return control(server).health().control();
+    }
+
+    /**
+     * Puts {@code server} in {@code state}, with HAProxy's log line for the change ({@code set server state}):
+     * {@code maint} leaves drain, {@code drain} leaves maintenance, {@code ready} leaves both and goes back to what
+     * the checks say, starting them again from a barely-up counter as HAProxy does.
+     *
+     * @return completes once the change is applied and logged
+     */
+    public CompletableFuture<Void> setAdminState(Server server, AdminState state) {
+        Objects.requireNonNull(state, "state");
+        return apply(server, health -> health.admin(state));
+    }
+
+    /**
+     * Forces {@code server}'s health as if its checks said so ({@code set server health}), logged as
+     * {@code changed from CLI}; the next check results apply as usual. A server without health check keeps it.
+     *
+     * @return completes once the change is applied and logged
+     */
+    public CompletableFuture<Void> forceHealth(Server server, ForcedHealth health) {
+        Objects.requireNonNull(health, "health");
+        return apply(server, h -> h.force(health));
+    }
+
+    /**
+     * Forces what {@code server}'s agent says ({@code set server agent up|down}); the next agent reply applies as
+     * usual. Only for a server with an agent ({@link ControlState#hasAgent()}).
+     *
+     * @return completes once the change is applied and logged
+     */
+    public CompletableFuture<Void> forceAgent(Server server, boolean up) {
+        return apply(server, h -> h.forceAgent(up));
+    }
+
+    /**
+     * Resumes or suspends {@code server}'s health checks ({@code enable|disable health}); its state stays what it
+     * is until a check runs again. Enabling does nothing to a server without health check.
+     *
+     * @return completes once the change is applied
+     */
+    public CompletableFuture<Void> enableHealthCheck(Server server, boolean enabled) {
+        return apply(server, h -> h.enableChecks(enabled));
+    }
+
+    /**
+     * Resumes or suspends {@code server}'s agent ({@code enable|disable agent}). Enabling does nothing to a server
+     * without agent.
+     *
+     * @return completes once the change is applied
+     */
+    public CompletableFuture<Void> enableAgent(Server server, boolean enabled) {
+        return apply(server, h -> h.enableAgent(enabled));
+    }
+
+    /** Runs {@code action} on the server's loop; the future fails once the checks are closed. */
+    private CompletableFuture<Void> apply(Server server, Consumer<ServerHealth> action) {
+        Controlled control = control(server);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("the health checks are stopped"));
+            return done;
+        }
+        try {
+            control.loop().execute(() -> {
+                try {
+                    action.accept(control.health());
+                    done.complete(null);
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    private Controlled control(Server server) {
+        Controlled control = controls.get(Objects.requireNonNull(server, "server"));
+        if (control == null) {
+            throw new IllegalArgumentException("server " + server.qualifiedName() + " is not one of these backends'");
+        }
+        return control;
+    }
+
+    /**
      * Stops all checks and closes their connections. Once it returns no server changes state because of
-     * a check. Does not shut the event loops down: they belong to the caller.
+     * a check, and the runtime API's changes fail. Does not shut the event loops down: they belong to the caller.
      */
     @Override
     public void close() {
+        closed = true;
         for (ServerChecker checker : checkers) {
             checker.close();
         }

@@ -2,7 +2,6 @@ package io.ballast.health;
 
 import io.ballast.core.config.ServerCheckSettings;
 import io.ballast.core.server.Server;
-import io.ballast.core.server.ServerState;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -15,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Checks one server periodically on one event loop: its health check (if {@code check}) every
  * {@code inter}/{@code fastinter}/{@code downinter} with the {@code spread-checks} jitter, its agent (if
  * {@code agent-check}) every {@code agent-inter}, and the errors the engine observes on its real traffic. All of
- * them feed its {@link ServerHealth}. Servers in maintenance get no health check, and a result that arrives after
- * the server entered maintenance is dropped; the agent keeps running, since it may bring the server back.
+ * them feed its {@link ServerHealth}. Servers in maintenance, or whose checks the runtime API disabled, get no health
+ * check, and a result that arrives after that is dropped; the agent keeps running in maintenance, since it may bring
+ * the server back.
  */
 final class ServerChecker {
 
@@ -58,7 +58,7 @@ final class ServerChecker {
 
     /** The interval before the first check with a fresh counter, for {@link StartSpread}. */
     long firstInterval() {
-        return health.counter() != null ? timing.next(health.counter()) : agentInter;
+        return check != null ? timing.next(health.counter()) : agentInter;
     }
 
     /** Schedules the first checks after {@code delayMs}. */
@@ -76,6 +76,16 @@ final class ServerChecker {
     /** The server checked. */
     Server server() {
         return server;
+    }
+
+    /** The health its checks feed. */
+    ServerHealth health() {
+        return health;
+    }
+
+    /** The event loop it runs on, which its health must be used from. */
+    EventLoop loop() {
+        return loop;
     }
 
     /** Health checks started so far (read on the event loop, or after {@link #close()}). */
@@ -149,12 +159,13 @@ final class ServerChecker {
         if (closed) {
             return;
         }
-        if (server.state() == ServerState.MAINT) {
+        if (!health.checksDue()) {
             schedule(timing.inter());
             return;
         }
         checksRun++;
         checking = true;
+        health.checkStarted();
         check.run(this::completed);
     }
 
@@ -170,7 +181,15 @@ final class ServerChecker {
 
     private void scheduleAgent(long delayMs) {
         if (!closed) {
-            nextAgent = loop.schedule(() -> agent.run(this::agentCompleted), delayMs, TimeUnit.MILLISECONDS);
+            nextAgent = loop.schedule(this::agentTick, delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void agentTick() {
+        if (health.agentDue()) {
+            agent.run(this::agentCompleted);
+        } else {
+            scheduleAgent(agentInter); // disabled by the runtime API: look again later
         }
     }
 

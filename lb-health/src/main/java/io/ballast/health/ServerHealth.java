@@ -7,46 +7,98 @@ import io.ballast.core.server.ServerState;
 
 /**
  * One server's health as HAProxy tracks it, and the state it leads to: the rise/fall counter of its checks,
- * what its agent last said (down, drain, maint), the NOLB flag of conditional successes, and errors observed on
- * real traffic. Every input recomputes the state: MAINT, else DOWN when the checks or the agent say so, else DRAIN,
- * else NOLB, else UP; each change is applied to the {@link Server} (which tells the backend and its listeners)
- * and logged in HAProxy's words for its cause. Used on the server's event loop only.
+ * what its agent last said (down, drain, maint), the NOLB flag of conditional successes, errors observed on
+ * real traffic, and what the runtime API forced (maintenance, drain, health). Every input recomputes the state:
+ * MAINT, else DOWN when the counter or the agent say so, else DRAIN, else NOLB, else UP; each change is applied to
+ * the {@link Server} (which tells the backend and its listeners) and logged in HAProxy's words for its cause.
+ *
+ * <p>Every server has one, checked or not: a server without health check keeps a counter that only the runtime
+ * API moves, so that {@code set server health down} holds until {@code health up} or leaving maintenance. Used on
+ * the server's event loop only; {@link #report()} and {@link #control()} are snapshots readable from any thread.
  */
 final class ServerHealth {
+
+    private static final String FROM_CLI = ", changed from CLI";
 
     private final Server server;
     private final Backend backend;
     private final HealthCounter counter;
+    private final boolean checked;
+    private final boolean hasAgent;
     private final StateLog log;
 
+    private boolean maint;
     private boolean agentDown;
     private boolean nolb;
-    /** Drained by the agent or, seen as the server's state, by the runtime API; only {@code ready} clears it. */
+    /** Drained by the agent or the runtime API; only {@code ready} clears it. */
     private boolean drained;
+    private boolean checksEnabled;
+    private boolean agentEnabled;
+    private boolean checking;
+    private CheckResult last;
+    private long failedChecks;
+
+    private volatile CheckReport report;
+    private volatile ControlState control;
 
     /**
-     * @param counter the counter of the server's checks, or {@code null} when only an agent checks it
+     * @param counter  the rise/fall counter: its health check's, or for a server without one, the one the runtime
+     *                 API forces
+     * @param checked  whether a health check feeds {@code counter}
+     * @param hasAgent whether an agent checks the server
      */
-    ServerHealth(Server server, Backend backend, HealthCounter counter, StateLog log) {
+    ServerHealth(Server server, Backend backend, HealthCounter counter, boolean checked, boolean hasAgent,
+                 StateLog log) {
         this.server = server;
         this.backend = backend;
         this.counter = counter;
+        this.checked = checked;
+        this.hasAgent = hasAgent;
         this.log = log;
+        this.maint = server.state() == ServerState.MAINT;
+        if (maint) {
+            counter.set(0); // as HAProxy shows a server in maintenance
+        }
+        this.checksEnabled = checked;
+        this.agentEnabled = hasAgent;
+        publish();
     }
 
-    /** The check counter, or {@code null}. */
+    /** The rise/fall counter. */
     HealthCounter counter() {
         return counter;
     }
 
-    /** Applies the result of a health check. Results are dropped while the server is in maintenance. */
+    /** Whether health checks may run now: configured, enabled, and the server not in maintenance. */
+    boolean checksDue() {
+        return checksEnabled && !maint;
+    }
+
+    /** Whether the agent may run now (it runs in maintenance too, since it may bring the server back). */
+    boolean agentDue() {
+        return agentEnabled;
+    }
+
+    /** Marks a health check as running, for the {@code "* "} of the stats. */
+    void checkStarted() {
+        checking = true;
+        publish();
+    }
+
+    /** Applies the result of a health check. Results are dropped while checks are not due. */
     void checkResult(CheckResult result) {
-        ServerState before = server.state();
-        if (before == ServerState.MAINT) {
+        checking = false;
+        if (!checksDue()) {
+            publish();
             return;
         }
+        last = result;
+        ServerState before = server.state();
         switch (result.status().verdict()) {
-            case FAILED -> counter.failure();
+            case FAILED -> {
+                failedChecks++;
+                counter.failure();
+            }
             case PASSED -> {
                 counter.success();
                 nolb = false;
@@ -54,12 +106,13 @@ final class ServerHealth {
             case CONDITIONAL -> {
                 counter.success();
                 if (before == ServerState.DOWN) {
+                    publish();
                     return; // HAProxy leaves a DOWN server down on a conditional success
                 }
                 nolb = true;
             }
         }
-        change(result);
+        change(StateLog.reason(result));
     }
 
     /** Applies what an agent said; {@code result} is the agent check's (status L7OK, the line as info). */
@@ -68,38 +121,31 @@ final class ServerHealth {
             int weight = Math.min(256, (int) ((long) server.config().weight() * reply.weightPercent() / 100));
             server.setWeight(weight);
         }
-        ServerState before = server.state();
         if (reply.admin() != null) {
             switch (reply.admin()) {
                 case "maint" -> {
-                    if (before != ServerState.MAINT) {
-                        int usable = usable();
-                        server.setState(ServerState.MAINT);
-                        log.maintenance(server, backend.usableActiveServers(), backend.usableBackupServers());
-                        alertIfLast(usable);
-                    }
+                    enterMaintenance();
+                    publish();
                     return;
                 }
                 case "drain" -> {
-                    drained = true;
-                    if (before != ServerState.DRAIN && before != ServerState.DOWN && before != ServerState.MAINT) {
-                        int usable = usable();
-                        server.setState(ServerState.DRAIN);
-                        log.drain(server, backend.usableActiveServers(), backend.usableBackupServers());
-                        alertIfLast(usable);
+                    if (!maint && server.state() != ServerState.DOWN) {
+                        enterDrain();
                     }
+                    drained = true;
                 }
-                default -> leaveAdminStates(before);
+                default -> leaveAdminStates();
             }
         }
-        if (reply.health() != null && server.state() != ServerState.MAINT) {
+        if (reply.health() != null && !maint) {
             boolean down = !reply.health().equals("up");
             if (down != agentDown) {
                 agentDown = down;
-                change(new CheckResult(down ? CheckStatus.L7STS : CheckStatus.L7OK, 0, "via agent : "
-                        + reply.health(), result.durationMs()));
+                change(StateLog.reason(new CheckResult(down ? CheckStatus.L7STS : CheckStatus.L7OK, 0, "via agent : "
+                        + reply.health(), result.durationMs())));
             }
         }
+        publish();
     }
 
     /**
@@ -107,7 +153,7 @@ final class ServerHealth {
      * ({@code check.c}, {@code __health_adjust}).
      */
     void observedErrors(ServerCheckSettings.OnError action, String info) {
-        if (server.state() == ServerState.MAINT || counter == null) {
+        if (!checked || !checksDue()) {
             return;
         }
         switch (action) {
@@ -123,48 +169,155 @@ final class ServerHealth {
             case FAIL_CHECK -> {
             }
         }
+        failedChecks++;
         counter.failure();
-        change(new CheckResult(CheckStatus.HANA, 0, info, -1));
+        last = new CheckResult(CheckStatus.HANA, 0, info, -1);
+        change(StateLog.reason(last));
     }
 
-    private void leaveAdminStates(ServerState before) {
-        drained = false;
-        if (before == ServerState.MAINT) {
-            if (counter != null) {
-                counter.set(counter.rise());
+    /** The runtime API's {@code set server state ready|drain|maint} (and {@code enable|disable server}). */
+    void admin(AdminState target) {
+        switch (target) {
+            case MAINT -> {
+                drained = false;
+                enterMaintenance();
             }
-            nolb = false;
-            server.setState(wanted());
-            log.leftMaintenance(server);
-        } else if (before == ServerState.DRAIN) {
-            server.setState(wanted());
-            log.leftDrain(server);
+            case DRAIN -> {
+                if (maint) {
+                    drained = true;
+                    leaveMaintenance();
+                    log.remainsDrained(server);
+                } else if (!drained) {
+                    enterDrain();
+                }
+            }
+            case READY -> leaveAdminStates();
         }
+        publish();
     }
 
-    /** Moves the server to the state its health calls for, logging the change with {@code cause}. */
-    private void change(CheckResult cause) {
-        ServerState before = server.state();
-        drained |= before == ServerState.DRAIN;
-        ServerState after = wanted();
-        if (after == before) {
+    /** The runtime API's {@code set server health up|stopping|down}. */
+    void force(ForcedHealth health) {
+        counter.set(health == ForcedHealth.DOWN ? 0 : counter.rise() + counter.fall() - 1);
+        if (health != ForcedHealth.DOWN) {
+            nolb = health == ForcedHealth.STOPPING;
+        }
+        change(FROM_CLI);
+        publish();
+    }
+
+    /** The runtime API's {@code set server agent up|down}; nothing for a server without agent. */
+    void forceAgent(boolean up) {
+        if (!hasAgent) {
             return;
         }
+        agentDown = !up;
+        change(FROM_CLI);
+        publish();
+    }
+
+    /** The runtime API's {@code enable|disable health}. */
+    void enableChecks(boolean enabled) {
+        checksEnabled = enabled && checked;
+        publish();
+    }
+
+    /** The runtime API's {@code enable|disable agent}. */
+    void enableAgent(boolean enabled) {
+        agentEnabled = enabled && hasAgent;
+        publish();
+    }
+
+    /** What the checks show now, or {@code null} for a server without health check. */
+    CheckReport report() {
+        return report;
+    }
+
+    /** The administrative and check states now. */
+    ControlState control() {
+        return control;
+    }
+
+    private void enterMaintenance() {
+        if (maint) {
+            return;
+        }
+        ServerState before = server.state();
         int usable = usable();
-        server.setState(after);
-        int active = backend.usableActiveServers();
-        int backup = backend.usableBackupServers();
-        switch (after) {
-            case DOWN -> log.down(server, cause, active, backup);
-            case NOLB -> log.stopping(server, cause, active, backup);
-            case UP, DRAIN -> log.up(server, cause, active, backup);
-            case MAINT -> throw new IllegalStateException("checks never put a server in maintenance");
+        maint = true;
+        counter.set(0); // as HAProxy shows a server in maintenance; leaving it starts again from rise
+        setState(ServerState.MAINT);
+        if (before == ServerState.DOWN) {
+            log.downEntersMaintenance(server);
+        } else {
+            log.maintenance(server, backend.usableActiveServers(), backend.usableBackupServers());
         }
         alertIfLast(usable);
     }
 
+    private void enterDrain() {
+        drained = true;
+        ServerState before = server.state();
+        if (before == ServerState.DRAIN) {
+            return;
+        }
+        int usable = usable();
+        setState(wanted());
+        log.drain(server, before == ServerState.DOWN, backend.usableActiveServers(), backend.usableBackupServers());
+        alertIfLast(usable);
+    }
+
+    private void leaveAdminStates() {
+        if (maint) {
+            drained = false;
+            leaveMaintenance();
+        } else if (drained) {
+            drained = false;
+            setState(wanted());
+            log.leftDrain(server, server.state() == ServerState.DOWN);
+        }
+    }
+
+    /** Leaves maintenance as HAProxy does: checks start again from a barely-up counter, the agent's word holds. */
+    private void leaveMaintenance() {
+        maint = false;
+        counter.set(counter.rise());
+        nolb = false;
+        setState(wanted());
+        log.leftMaintenance(server, server.state() == ServerState.DOWN ? "DOWN" : drained ? "UP/DRAIN" : "UP/READY");
+    }
+
+    /** Moves the server to the state its health calls for, logging the change with {@code why}. */
+    private void change(String why) {
+        ServerState before = server.state();
+        ServerState after = wanted();
+        if (after != before) {
+            int usable = usable();
+            setState(after);
+            int active = backend.usableActiveServers();
+            int backup = backend.usableBackupServers();
+            switch (after) {
+                case DOWN -> log.down(server, why, active, backup);
+                case NOLB -> log.stopping(server, why, active, backup);
+                case UP, DRAIN -> log.up(server, why, active, backup);
+                case MAINT -> throw new IllegalStateException("health never puts a server in maintenance");
+            }
+            alertIfLast(usable);
+        }
+        publish();
+    }
+
+    /** Moves the server to {@code state}, its snapshots published first so that they are never behind it. */
+    private void setState(ServerState state) {
+        publish();
+        server.setState(state);
+    }
+
     private ServerState wanted() {
-        if ((counter != null && !counter.isUp()) || agentDown) {
+        if (maint) {
+            return ServerState.MAINT;
+        }
+        if (!counter.isUp() || agentDown) {
             return ServerState.DOWN;
         }
         if (drained) {
@@ -180,6 +333,24 @@ final class ServerHealth {
     private void alertIfLast(int usableBefore) {
         if (usableBefore > 0 && usable() == 0) {
             log.noServerAvailable(backend.name());
+        }
+    }
+
+    /** Publishes the snapshots that other threads read. */
+    private void publish() {
+        int admin = (server.config().disabled() ? ControlState.CONFIG_MAINT : 0)
+                | (maint ? ControlState.FORCED_MAINT : 0) | (drained ? ControlState.FORCED_DRAIN : 0);
+        int checkFlags = checked ? 0x02 | (checking ? 0x01 : 0) | (checksEnabled ? 0x04 | (maint ? 0x08 : 0) : 0)
+                : 0;
+        int agentFlags = hasAgent ? 0x12 | (agentEnabled ? 0x04 : 0) : 0;
+        control = new ControlState(admin, counter.health(), checkFlags, agentFlags);
+        if (checked) {
+            report = last == null
+                    ? new CheckReport("INI", 0, -1, "Initializing", null, checking, failedChecks, counter.rise(),
+                    counter.fall(), counter.health(), checksEnabled)
+                    : new CheckReport(last.status().name(), last.status().hasCode() ? last.code() : 0,
+                    last.durationMs(), last.status().reason(), last.info(), checking, failedChecks, counter.rise(),
+                    counter.fall(), counter.health(), checksEnabled);
         }
     }
 }

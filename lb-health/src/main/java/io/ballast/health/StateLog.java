@@ -12,7 +12,11 @@ import io.ballast.core.server.Server;
  * Server be_web/s1 enters drain state. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.
  * Server be_web/s1 is UP (leaving forced drain).
  * Server be_web/s1 is going DOWN for maintenance. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+ * Server be_web/s1 was DOWN and now enters maintenance.
  * Server be_web/s1 is UP/READY (leaving forced maintenance).
+ * Server be_web/s1 is UP/DRAIN (leaving forced maintenance).
+ * Server be_web/s1 remains in forced drain mode.
+ * Server be_web/s2 is DOWN, changed from CLI. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
  * backend 'be_web' has no server available!
  * </pre>
  * Ballast has no server queues, so the requeued and queue counts are always 0.
@@ -25,30 +29,43 @@ final class StateLog {
         this.log = log;
     }
 
-    /** Reports that {@code server} went down; counts are taken after the change. */
-    void down(Server server, CheckResult result, int activeLeft, int backupLeft) {
-        warn(downMessage(server.qualifiedName(), result, activeLeft, backupLeft, server.inFlight()));
+    /**
+     * Reports that {@code server} went down; counts are taken after the change.
+     *
+     * @param why {@link #reason(CheckResult)}, or {@code ", changed from CLI"}
+     */
+    void down(Server server, String why, int activeLeft, int backupLeft) {
+        warn(downMessage(server.qualifiedName(), why, activeLeft, backupLeft, server.inFlight()));
     }
 
     /** Reports that {@code server} came up; counts are taken after the change. */
-    void up(Server server, CheckResult result, int activeOnline, int backupOnline) {
-        warn(upMessage(server.qualifiedName(), result, activeOnline, backupOnline));
+    void up(Server server, String why, int activeOnline, int backupOnline) {
+        warn(upMessage(server.qualifiedName(), why, activeOnline, backupOnline));
     }
 
-    /** Reports that {@code server} entered NOLB after a conditional success; counts are taken after the change. */
-    void stopping(Server server, CheckResult result, int activeOnline, int backupOnline) {
-        warn("Server " + server.qualifiedName() + " is stopping" + reason(result) + ". " + online(activeOnline,
-                backupOnline));
+    /** Reports that {@code server} entered NOLB; counts are taken after the change. */
+    void stopping(Server server, String why, int activeOnline, int backupOnline) {
+        warn("Server " + server.qualifiedName() + " is stopping" + why + ". " + online(activeOnline, backupOnline));
     }
 
-    /** Reports that {@code server} entered DRAIN; counts are taken after the change. */
-    void drain(Server server, int activeOnline, int backupOnline) {
-        warn("Server " + server.qualifiedName() + " enters drain state. " + online(activeOnline, backupOnline));
+    /**
+     * Reports that {@code server} entered DRAIN; counts are taken after the change.
+     *
+     * @param down whether the server is down, so that HAProxy counts the servers left rather than online
+     */
+    void drain(Server server, boolean down, int active, int backup) {
+        warn("Server " + server.qualifiedName() + " enters drain state. " + (down
+                ? left(active, backup, server.inFlight()) : online(active, backup)));
     }
 
-    /** Reports that {@code server} left DRAIN. */
-    void leftDrain(Server server) {
-        warn("Server " + server.qualifiedName() + " is UP (leaving forced drain).");
+    /** Reports that {@code server} left DRAIN, to UP or, when its checks say so, to DOWN. */
+    void leftDrain(Server server, boolean down) {
+        warn("Server " + server.qualifiedName() + " is " + (down ? "DOWN" : "UP") + " (leaving forced drain).");
+    }
+
+    /** Reports that {@code server} was made ready again while in forced drain and down for maintenance. */
+    void remainsDrained(Server server) {
+        warn("Server " + server.qualifiedName() + " remains in forced drain mode.");
     }
 
     /** Reports that {@code server} entered MAINT; counts are taken after the change. */
@@ -57,9 +74,18 @@ final class StateLog {
                 server.inFlight()));
     }
 
-    /** Reports that {@code server} left MAINT. */
-    void leftMaintenance(Server server) {
-        warn("Server " + server.qualifiedName() + " is UP/READY (leaving forced maintenance).");
+    /** Reports that {@code server}, down already, entered MAINT. */
+    void downEntersMaintenance(Server server) {
+        warn("Server " + server.qualifiedName() + " was DOWN and now enters maintenance.");
+    }
+
+    /**
+     * Reports that {@code server} left MAINT.
+     *
+     * @param now {@code UP/READY}, {@code UP/DRAIN} or {@code DOWN}
+     */
+    void leftMaintenance(Server server, String now) {
+        warn("Server " + server.qualifiedName() + " is " + now + " (leaving forced maintenance).");
     }
 
     /** Reports that {@code backend} lost its last usable server. */
@@ -76,12 +102,12 @@ final class StateLog {
         log.log(EventLog.Level.WARNING, message);
     }
 
-    static String downMessage(String server, CheckResult result, int active, int backup, int sessions) {
-        return "Server " + server + " is DOWN" + reason(result) + ". " + left(active, backup, sessions);
+    static String downMessage(String server, String why, int active, int backup, int sessions) {
+        return "Server " + server + " is DOWN" + why + ". " + left(active, backup, sessions);
     }
 
-    static String upMessage(String server, CheckResult result, int active, int backup) {
-        return "Server " + server + " is UP" + reason(result) + ". " + online(active, backup);
+    static String upMessage(String server, String why, int active, int backup) {
+        return "Server " + server + " is UP" + why + ". " + online(active, backup);
     }
 
     private static String left(int active, int backup, int sessions) {
@@ -93,7 +119,8 @@ final class StateLog {
         return active + " active and " + backup + " backup servers online. 0 sessions requeued, 0 total in queue.";
     }
 
-    private static String reason(CheckResult result) {
+    /** What a check result says in a state change line: {@code ", reason: ..., check duration: 1ms"}. */
+    static String reason(CheckResult result) {
         StringBuilder sb = new StringBuilder(", reason: ").append(result.status().reason());
         if (result.status().hasCode()) {
             sb.append(", code: ").append(result.code());

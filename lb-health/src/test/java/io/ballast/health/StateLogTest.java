@@ -17,22 +17,23 @@ class StateLogTest {
         assertEquals("Server be_web/s3 is DOWN, reason: Layer4 connection problem, info: \"Connection refused\","
                         + " check duration: 0ms. 2 active and 0 backup servers left. 0 sessions active, 0 requeued,"
                         + " 0 remaining in queue.",
-                StateLog.downMessage("be_web/s3", new CheckResult(CheckStatus.L4CON, "Connection refused", 0),
-                        2, 0, 0));
+                StateLog.downMessage("be_web/s3", StateLog.reason(new CheckResult(CheckStatus.L4CON,
+                        "Connection refused", 0)), 2, 0, 0));
     }
 
     @Test
     void downAfterTimeoutHasNoInfo() {
         assertEquals("Server be_web/s3 is DOWN, reason: Layer4 timeout, check duration: 301ms. 1 active and 0"
                         + " backup servers left. 3 sessions active, 0 requeued, 0 remaining in queue.",
-                StateLog.downMessage("be_web/s3", new CheckResult(CheckStatus.L4TOUT, null, 301), 1, 0, 3));
+                StateLog.downMessage("be_web/s3", StateLog.reason(new CheckResult(CheckStatus.L4TOUT, null, 301)),
+                        1, 0, 3));
     }
 
     @Test
     void up() {
         assertEquals("Server be_web/s3 is UP, reason: Layer4 check passed, check duration: 1ms. 3 active and 0"
                         + " backup servers online. 0 sessions requeued, 0 total in queue.",
-                StateLog.upMessage("be_web/s3", new CheckResult(CheckStatus.L4OK, null, 1), 3, 0));
+                StateLog.upMessage("be_web/s3", StateLog.reason(new CheckResult(CheckStatus.L4OK, null, 1)), 3, 0));
     }
 
     @Test

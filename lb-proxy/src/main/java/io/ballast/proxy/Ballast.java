@@ -5,6 +5,7 @@ import io.ballast.core.config.ConfigException;
 import io.ballast.core.log.EventLog;
 import io.ballast.core.request.RequestView;
 import io.ballast.core.server.Backend;
+import io.ballast.proxy.stats.StatsSource;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -94,6 +95,14 @@ public final class Ballast implements AutoCloseable {
     }
 
     /**
+     * The live statistics: the rows of HAProxy's {@code show stat} (one per frontend, server and backend, read afresh
+     * at each call) and the process figures of {@code show info}.
+     */
+    public StatsSource stats() {
+        return running().stats();
+    }
+
+    /**
      * Soft stop (HAProxy's SIGUSR1): closes the listeners at once, lets open connections finish their
      * current request, then releases everything.
      *
@@ -109,6 +118,11 @@ public final class Ballast implements AutoCloseable {
         if (engine != null) {
             engine.close();
         }
+    }
+
+    /** The running engine, for the package's own views of it ({@link BallastMetrics}). */
+    Engine engine() {
+        return running();
     }
 
     private synchronized Engine running() {

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientSession extends ChannelInboundHandlerAdapter implements BackendQueue.Waiter {
 
-    private enum Phase { HEAD, TARPIT, QUEUED, CONNECTING, FORWARDING, TUNNEL, CLOSED }
+    private enum Phase { HEAD, BODY, TARPIT, QUEUED, CONNECTING, FORWARDING, TUNNEL, CLOSED }
 
     private static final AsciiString HEAD = AsciiString.cached("HEAD");
 
@@ -66,8 +66,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean clientInputClosed;
     /** The server shut down its sending side in a tunnel; see {@link #serverInputClosed}. */
     private boolean serverInputClosed;
-    /** The access log of this connection's exchanges ({@link TrafficLog#OFF} when the frontend logs nowhere). */
-    private TrafficLog log = TrafficLog.OFF;
+    /** The counters and access log of this connection's exchanges; set when the connection becomes active. */
+    private TrafficLog log;
     /** Whether a retry of the current exchange went to another server ({@code +} before {@code %rc}). */
     private boolean redispatched;
     /** With {@code http-reuse never}: the idle server connection this client keeps for its next request. */
@@ -84,6 +84,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private RuleContext rules;
     /** The answer of {@code http-request tarpit}, sent once the request has been held long enough. */
     private RuleResult tarpitted;
+    /** An answer waiting for the request body (the stats page's admin form), in phase BODY. */
+    private LocalBody localBody;
     private BodyFramer requestBody;
     private Server server;
     private ServerConnection connection;
@@ -133,11 +135,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             RuleContext connectionRules = new RuleContext(engine, frontend,
                     new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress()));
             if (HttpRule.evaluate(frontend.rules.tcpConnection, connectionRules).kind == RuleResult.Kind.REJECT) {
+                log.connectionDenied();
                 phase = Phase.CLOSED;
                 ctx.close();
                 return;
             }
         }
+        log.sessionStarted();
         if (frontend.mode == ProxyMode.TCP) {
             view = new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress());
             log.tcpSessionStarted();
@@ -266,6 +270,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private void process() {
         switch (phase) {
             case HEAD -> readHead();
+            case BODY -> readLocalBody();
             case FORWARDING -> forwardRequestBody();
             case TUNNEL -> forwardTunnelInput();
             default -> { }
@@ -392,6 +397,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 updateClientReading();
             }
             route.backend.queue.enqueue(this, woken, endedBefore);
+            log.queued(route);
             return false;
         }
         server = taken;
@@ -447,6 +453,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         rules.requestCaptures = requestCaptures;
         Routing.Decision decision = Routing.decide(frontend, rules, engine);
         route = decision.route();
+        if (decision.answer() != null && decision.answer().afterBody != null) {
+            localBody = new LocalBody(request, decision.answer(), frontend.maxHeadSize);
+            phase = Phase.BODY;
+            arm(frontend.clientTimeout);
+            readLocalBody();
+            return false;
+        }
         if (decision.answer() != null) {
             answeredByRule(decision.answer());
             return false;
@@ -468,7 +481,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean answeredByRule(RuleResult result) {
         switch (result.kind) {
             case REJECT -> {
-                log.terminated('P', 'R');
+                log.rejected(route);
                 phase = Phase.CLOSED;
                 releaseExchange();
                 ctx.close();
@@ -478,9 +491,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 if (tarpitted == null) { // a tarpit comes here twice: when it starts and when it answers
                     log.answeredLocally(response != null ? null
                                     : route != null ? route.backend.config().name() : frontend.config.name(),
-                            result.status, result.status >= 400 ? 'P' : 'L',
-                            response != null ? 'H' : result.delayMillis > 0 ? 'T' : 'R',
-                            result.response.readableBytes());
+                            result, route, result.status >= 400 ? 'P' : 'L',
+                            response != null ? 'H' : result.delayMillis > 0 ? 'T' : 'R');
                 }
                 if (result.delayMillis > 0) {
                     holdRequest(result);
@@ -514,6 +526,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             default -> {
                 return false;
             }
+        }
+    }
+
+    /** Answers once the body a {@link LocalBody} waits for is read (it arrives after the head). */
+    private void readLocalBody() {
+        RuleResult answer = localBody.read(in);
+        releaseIfDrained();
+        if (answer != null) {
+            localBody = null;
+            cancelTimer();
+            answeredByRule(answer);
         }
     }
 
@@ -561,10 +584,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (mayReuse && isPoolable()) {
             ServerConnection idle = reusableConnection();
             if (idle != null) {
+                log.connecting(true);
                 connected(idle);
                 return;
             }
         }
+        log.connecting(false);
         ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()));
         fresh.attach(this);
         engine.connect(client.eventLoop(), route.backend.address(server, client.localAddress()), fresh,
@@ -1050,6 +1075,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         boolean read = switch (phase) {
             case HEAD -> true;
+            case BODY -> bufferedBelowLimit();
             // A held request's client may send more (it waits in the buffer) or leave, which ends the wait.
             case TARPIT -> bufferedBelowLimit();
             case QUEUED, CONNECTING -> bufferedBelowLimit();
@@ -1134,6 +1160,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                     armFromLastActivity(now, route.forwardingTimeout);
                 }
             }
+            case BODY -> sendError(408);
             case TARPIT -> {
                 long remaining = tarpitted.delayMillis - TimeUnit.NANOSECONDS.toMillis(now - phaseStart);
                 if (remaining > 0) {
@@ -1247,7 +1274,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     /** Where the exchange is, as the second character of HAProxy's termination state. */
     private char logPhase() {
         return switch (phase) {
-            case HEAD -> 'R';
+            case HEAD, BODY -> 'R';
             case QUEUED -> 'Q';
             case CONNECTING -> 'C';
             case FORWARDING -> response == null ? (requestBody != null && !requestBody.isDone() ? 'D' : 'H') : 'D';
@@ -1329,7 +1356,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     private void releaseExchange() {
-        log.exchangeEnded(frontend, route, route == null ? 0 : route.retries - retriesLeft, redispatched);
+        log.exchangeEnded(route, route == null ? 0 : route.retries - retriesLeft, redispatched);
         redispatched = false;
         if (request != null) {
             request.release();

@@ -40,10 +40,14 @@ final class ConnectionLimit {
         listeners.add(listener);
     }
 
-    /** Counts a new connection; call {@link #closed()} when it ends. */
     /** The connections open now. */
     int current() {
         return open.get();
+    }
+
+    /** The limit in force: this one's {@code maxconn}, else the global one's; 0 when there is none. */
+    int limit() {
+        return max > 0 || global == null ? max : global.limit();
     }
 
     /** The connections open now in the whole process ({@code %ac}). */
@@ -51,6 +55,7 @@ final class ConnectionLimit {
         return global != null ? global.current() : current();
     }
 
+    /** Counts a new connection; call {@link #closed()} when it ends. */
     void opened() {
         boolean reached = open.incrementAndGet() == max;
         if (global != null) {

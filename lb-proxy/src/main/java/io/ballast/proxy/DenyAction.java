@@ -15,6 +15,6 @@ final class DenyAction implements RuleAction {
 
     @Override
     public RuleResult apply(RuleContext ctx) {
-        return RuleResult.respond(ctx.errorPages.keepAlivePage(status), status, false);
+        return RuleResult.deny(ctx.errorPages.keepAlivePage(status), status);
     }
 }

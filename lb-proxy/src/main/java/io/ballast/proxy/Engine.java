@@ -9,8 +9,10 @@ import io.ballast.core.config.InetEndpoint;
 import io.ballast.core.config.UnixEndpoint;
 import io.ballast.core.log.EventLog;
 import io.ballast.core.server.Backend;
+import io.ballast.health.CheckReport;
 import io.ballast.health.HealthChecks;
 import io.ballast.proxy.log.LogOutputs;
+import io.ballast.proxy.stats.StatsSource;
 import io.ballast.proxy.log.SyslogEventLog;
 import io.ballast.health.ObservedOutcome;
 import io.netty.bootstrap.ServerBootstrap;
@@ -71,7 +73,10 @@ final class Engine implements BackendLookup {
     private final EventLog eventLog;
     private final LogOutputs logOutputs;
     private final GlobalConfig global;
-    private HealthChecks healthChecks;
+    private volatile HealthChecks healthChecks;
+    /** The runtime API ({@code stats socket}), once started. */
+    private volatile io.ballast.proxy.cli.RuntimeApi runtimeApi;
+    private final EngineStats stats;
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -85,10 +90,40 @@ final class Engine implements BackendLookup {
         this.transport = Transport.create(config.global().nbthread());
         this.inetConnector = transport.inetClient();
         this.unixConnector = transport.unixClient();
+        ProcessInfo process = new ProcessInfo(transport.threads(), global.maxconn(), this::isStopping);
+        // HAProxy creates its internal GLOBAL proxy (id 1) first when a stats socket is declared.
+        this.stats = new EngineStats(proxies, global, process, this::checkReport,
+                global.statsSockets().isEmpty() ? 1 : 2);
+    }
+
+    /** The live statistics of this configuration's frontends, backends and servers. */
+    EngineStats stats() {
+        return stats;
+    }
+
+    @Override
+    public StatsSource statistics() {
+        return stats;
+    }
+
+    @Override
+    public ServerAdmin serverAdmin() {
+        HealthChecks checks = healthChecks;
+        return checks == null ? ServerAdmin.NONE : new HealthChecksServerAdmin(checks);
+    }
+
+    /** What {@code server}'s health checks show, or {@code null} when it has none (or checks have not started). */
+    private CheckReport checkReport(Server server) {
+        HealthChecks checks = healthChecks;
+        return checks == null ? null : checks.checkReport(server);
     }
 
     Transport transport() {
         return transport;
+    }
+
+    List<FrontendRuntime> frontends() {
+        return frontends;
     }
 
     List<Backend> backends() {
@@ -162,6 +197,7 @@ final class Engine implements BackendLookup {
         }
         healthChecks = HealthChecks.start(backends(), transport.group(), transport.inetClient(),
                 transport.unixClient(), eventLog, global);
+        runtimeApi = EngineRuntimeTarget.start(this, healthChecks, clients, global, eventLog);
     }
 
     private void bind(FrontendRuntime frontend, BindConfig bind) throws IOException {
@@ -270,6 +306,9 @@ final class Engine implements BackendLookup {
             return;
         }
         stopping = true;
+        if (runtimeApi != null) {
+            runtimeApi.close();
+        }
         if (healthChecks != null) {
             healthChecks.close();
         }

@@ -3,6 +3,7 @@ package io.ballast.proxy;
 import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.ProxyMode;
 import io.ballast.core.config.Timeouts;
+import io.ballast.core.stats.TrafficCounters;
 import io.ballast.proxy.log.AccessLogger;
 
 import java.util.Collection;
@@ -28,6 +29,8 @@ final class FrontendRuntime {
     final int maxHeadSize;
     /** Its {@code maxconn}, under the global one. */
     final ConnectionLimit connections;
+    /** Its traffic statistics (the FRONTEND row of {@code show stat}). */
+    final TrafficCounters counters = new TrafficCounters();
     /** Its access log, or {@code null} when it logs nowhere. */
     final AccessLogger accessLog;
     final ProxyRules rules;

@@ -41,10 +41,21 @@ final class ProxyRules {
     final List<SwitchingRule> useBackend;
     /** {@code use-server}, naming servers of this backend. */
     final List<SwitchingRule> useServer;
+    /** The proxy's statistics page ({@code stats enable}...), checked after {@code http-request}; or {@code null}. */
+    final StatsPage statsPage;
 
     ProxyRules(List<HttpRule> tcpConnection, List<HttpRule> tcpContent, List<HttpRule> httpRequest,
                List<HttpRule> redirects, List<HttpRule> httpResponse, List<SwitchingRule> useBackend,
                List<SwitchingRule> useServer, List<Capture> requestCaptures, List<Capture> responseCaptures) {
+        this(tcpConnection, tcpContent, httpRequest, redirects, httpResponse, useBackend, useServer, requestCaptures,
+                responseCaptures, null);
+    }
+
+    private ProxyRules(List<HttpRule> tcpConnection, List<HttpRule> tcpContent, List<HttpRule> httpRequest,
+                       List<HttpRule> redirects, List<HttpRule> httpResponse, List<SwitchingRule> useBackend,
+                       List<SwitchingRule> useServer, List<Capture> requestCaptures, List<Capture> responseCaptures,
+                       StatsPage statsPage) {
+        this.statsPage = statsPage;
         this.requestCaptures = List.copyOf(requestCaptures);
         this.responseCaptures = List.copyOf(responseCaptures);
         this.tcpConnection = List.copyOf(tcpConnection);
@@ -56,7 +67,16 @@ final class ProxyRules {
         this.useServer = List.copyOf(useServer);
     }
 
-    /** Runs the request steps of this proxy: {@code tcp-request content}, {@code http-request}, {@code redirect}. */
+    /** These rules with {@code page} as the proxy's statistics page. */
+    ProxyRules withStatsPage(StatsPage page) {
+        return new ProxyRules(tcpConnection, tcpContent, httpRequest, redirects, httpResponse, useBackend, useServer,
+                requestCaptures, responseCaptures, page);
+    }
+
+    /**
+     * Runs the request steps of this proxy: {@code tcp-request content}, {@code http-request}, the statistics page
+     * (which answers a request for it), {@code redirect}.
+     */
     RuleResult evaluateRequest(RuleContext ctx) {
         RuleResult r = HttpRule.evaluate(tcpContent, ctx);
         if (r.kind == RuleResult.Kind.REJECT || r.kind == RuleResult.Kind.RESPOND) {
@@ -65,6 +85,10 @@ final class ProxyRules {
         r = HttpRule.evaluate(httpRequest, ctx);
         if (r.kind == RuleResult.Kind.REJECT || r.kind == RuleResult.Kind.RESPOND) {
             return r;
+        }
+        RuleResult page = statsPage == null ? null : statsPage.answer(ctx);
+        if (page != null) {
+            return page;
         }
         return HttpRule.evaluate(redirects, ctx);
     }

@@ -12,6 +12,7 @@ import io.ballast.core.config.Diagnostic;
 import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.ProxyMode;
 import io.ballast.core.config.RuleLine;
+import io.ballast.core.config.StatsSettings;
 import io.ballast.core.config.Suggestions;
 import io.ballast.core.config.UserlistConfig;
 
@@ -47,7 +48,7 @@ final class RuleCompiler {
     }
 
     /** HAProxy 2.6's {@code http-request} actions that Ballast does not have yet: an error, never ignored. */
-    private static final Set<String> REQUEST_ACTIONS_NOT_YET = Set.of("use-service", "silent-drop",
+    private static final Set<String> REQUEST_ACTIONS_NOT_YET = Set.of("silent-drop",
             "track-sc0", "track-sc1", "track-sc2", "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt0", "set-src",
             "set-src-port", "set-dst", "set-dst-port", "set-log-level", "set-timeout", "set-priority-class",
             "set-priority-offset", "wait-for-body", "wait-for-handshake", "cache-use", "early-hint", "add-acl",
@@ -58,7 +59,9 @@ final class RuleCompiler {
             "return",
             "set-header", "add-header", "del-header", "replace-header", "replace-value", "set-method", "set-uri",
             "set-path", "set-pathq", "set-query", "replace-path", "replace-pathq", "replace-uri", "set-var",
-            "unset-var");
+            "unset-var", "use-service");
+    /** The actions of {@code stats http-request} rules. */
+    private static final Set<String> STATS_ACTIONS = Set.of("allow", "deny", "auth");
     private static final Set<String> RESPONSE_ACTIONS = Set.of("allow", "deny", "return", "set-header", "add-header",
             "del-header", "replace-header", "replace-value", "set-status", "set-var", "unset-var");
     private static final Set<Integer> REDIRECT_CODES = Set.of(301, 302, 303, 307, 308);
@@ -79,14 +82,18 @@ final class RuleCompiler {
         RuleCompiler compiler = new RuleCompiler(config);
         Map<String, ProxyRules> frontends = new HashMap<>();
         Map<String, ProxyRules> backendRules = new HashMap<>();
+        Map<String, StatsSettings> frontendStats = new HashMap<>();
         for (FrontendConfig f : config.frontends()) {
             BackendConfig own = compiler.ownBackend(f);
+            frontendStats.put(f.name(), f.stats());
             long tarpit = own != null ? own.timeouts().effectiveTarpit() : f.timeouts().tarpit();
-            frontends.put(f.name(), compiler.proxy(f.name(), f.mode(), f.rules(), own, tarpit, true));
+            frontends.put(f.name(), compiler.proxy(f.name(), f.mode(), f.rules(), own, tarpit, true, f.stats()));
         }
         for (BackendConfig b : config.backends()) {
+            // A listen section's halves share one statistics page, which its frontend half serves first.
+            boolean shared = b.stats() != null && frontendStats.get(b.name()) == b.stats();
             backendRules.put(b.name(), compiler.proxy(b.name(), b.mode(), b.rules(), b,
-                    b.timeouts().effectiveTarpit(), false));
+                    b.timeouts().effectiveTarpit(), false, shared ? null : b.stats()));
         }
         if (!compiler.errors.isEmpty()) {
             throw new ConfigException(compiler.errors, List.of());
@@ -105,9 +112,10 @@ final class RuleCompiler {
      * @param backend      the proxy's own backend half (a backend, or a listen section's), or {@code null}
      * @param tarpitMillis how long {@code http-request tarpit} holds a request in this proxy
      * @param frontendSide whether these are a frontend's (or a listen section's) lines, which own capture slots
+     * @param stats        the proxy's statistics page settings, or {@code null}
      */
     private ProxyRules proxy(String proxyName, ProxyMode mode, List<RuleLine> lines, BackendConfig backend,
-                             long tarpitMillis, boolean frontendSide) {
+                             long tarpitMillis, boolean frontendSide, StatsSettings stats) {
         AclCompiler acls = AclCompiler.withUserlists(userlists);
         List<HttpRule> tcpConnection = new ArrayList<>();
         List<HttpRule> tcpContent = new ArrayList<>();
@@ -141,8 +149,38 @@ final class RuleCompiler {
             }
         }
         checkBackendReferences(acls, proxyName, backend);
-        return new ProxyRules(tcpConnection, tcpContent, httpRequest, redirects, httpResponse, useBackend, useServer,
-                requestCaptures, responseCaptures);
+        ProxyRules rules = new ProxyRules(tcpConnection, tcpContent, httpRequest, redirects, httpResponse, useBackend,
+                useServer, requestCaptures, responseCaptures);
+        return stats == null ? rules : rules.withStatsPage(statsPage(proxyName, stats, acls, tarpitMillis));
+    }
+
+    /**
+     * A proxy's statistics page, with its {@code stats admin} conditions and {@code stats http-request} rules
+     * compiled with the proxy's ACLs.
+     */
+    private StatsPage statsPage(String proxyName, StatsSettings stats, AclCompiler acls, long tarpitMillis) {
+        List<Condition> admin = new ArrayList<>();
+        for (RuleLine line : stats.adminRules()) {
+            try {
+                admin.add(new Line(line, acls).condition());
+            } catch (AclException e) {
+                error(line, e.getMessage());
+            }
+        }
+        List<HttpRule> access = new ArrayList<>();
+        for (RuleLine line : stats.httpRequestRules()) {
+            Line l = new Line(line, acls);
+            try {
+                if (!STATS_ACTIONS.contains(baseName(l.action()))) {
+                    throw new RuleSyntaxException("'stats http-request' expects 'allow', 'deny' or 'auth', not '"
+                            + l.action() + "'");
+                }
+                access.add(httpRequestRule(l, proxyName, tarpitMillis));
+            } catch (AclException | RuleSyntaxException e) {
+                error(line, e.getMessage());
+            }
+        }
+        return new StatsPage(proxyName, stats, admin, access);
     }
 
     /** {@code capture request|response header <name> len <length>}: a slot filled from that header. */
@@ -263,9 +301,20 @@ final class RuleCompiler {
             case "replace-pathq" -> replaceUri(l, UriAction.Op.REPLACE_PATHQ);
             case "replace-uri" -> replaceUri(l, UriAction.Op.REPLACE_URI);
             case "set-var", "unset-var" -> variable(l);
+            case "use-service" -> useService(l);
             default -> throw new IllegalStateException(base);
         };
         return new HttpRule(a, l.condition(), l.line);
+    }
+
+    /** {@code use-service <name>}: the service answers the request; HAProxy's only one is the Prometheus exporter. */
+    private static RuleAction useService(Line l) throws RuleSyntaxException {
+        String name = l.single("a service name ('" + PrometheusExporterAction.NAME + "')");
+        if (!name.equals(PrometheusExporterAction.NAME)) {
+            throw new RuleSyntaxException("unknown service '" + name + "'; the only service is '"
+                    + PrometheusExporterAction.NAME + "'");
+        }
+        return new PrometheusExporterAction();
     }
 
     private HttpRule httpResponseRule(Line l) throws AclException, RuleSyntaxException {

@@ -7,6 +7,7 @@ import io.ballast.core.request.RequestView;
 import io.ballast.core.request.ResponseView;
 import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
+import io.ballast.proxy.stats.StatsSource;
 
 import java.net.SocketAddress;
 import java.util.HashMap;
@@ -116,6 +117,16 @@ final class RuleContext implements SampleContext {
     public Backend backend(String name) {
         BackendRuntime b = backends.backend(name);
         return b == null ? null : b.backend();
+    }
+
+    /** The live statistics for the stats page and the Prometheus exporter, or {@code null} where nothing runs. */
+    StatsSource statistics() {
+        return backends.statistics();
+    }
+
+    /** How the stats page's admin form changes servers. */
+    ServerAdmin serverAdmin() {
+        return backends.serverAdmin();
     }
 
     @Override

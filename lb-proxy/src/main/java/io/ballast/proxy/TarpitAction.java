@@ -17,6 +17,6 @@ final class TarpitAction implements RuleAction {
 
     @Override
     public RuleResult apply(RuleContext ctx) {
-        return RuleResult.respondAfter(delayMillis, ctx.errorPages.keepAlivePage(status), status);
+        return RuleResult.denyAfter(delayMillis, ctx.errorPages.keepAlivePage(status), status);
     }
 }

@@ -1,6 +1,9 @@
 package io.ballast.proxy;
 
+import io.ballast.core.config.ProxyMode;
 import io.ballast.core.server.Server;
+import io.ballast.core.stats.Counter;
+import io.ballast.core.stats.TrafficCounters;
 import io.ballast.proxy.log.AccessLogger;
 import io.ballast.proxy.log.ExchangeLog;
 
@@ -8,43 +11,50 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * A client connection's traffic log: what {@link ClientSession} tells it at each step of an exchange, turned into
- * HAProxy's timers, counters and termination state ({@link ExchangeLog}) and written by the frontend's
- * {@link AccessLogger} when the exchange ends. A frontend without log targets gets {@link #OFF}, whose calls do
- * nothing, so the session needs no checks of its own.
+ * A client connection's traffic record: what {@link ClientSession} tells it at each step of an exchange, turned into
+ * HAProxy's timers and termination state ({@link ExchangeLog}), written by the frontend's {@link AccessLogger} when
+ * the exchange ends, and added to the stats counters of the frontend, the backend and the server, as HAProxy counts
+ * them. Rates and concurrency are counted as events happen; bytes, statuses, errors and timers when the exchange
+ * ends, from the same record the log line is made of, so the stats and the logs never disagree.
  */
 final class TrafficLog {
 
-    /** For frontends that log nowhere. */
-    static final TrafficLog OFF = new TrafficLog();
-
+    private final FrontendRuntime frontend;
+    private final TrafficCounters front;
+    /** The frontend's access log, or {@code null} when it logs nowhere. */
     private final AccessLogger logger;
-    private final ExchangeLog x;
+    private final boolean http;
+    private final ExchangeLog x = new ExchangeLog();
     /** Whether an exchange is under way: the request's first byte arrived (or a TCP connection was accepted). */
     private boolean inExchange;
     private boolean terminated;
-    /** Whether the exchange's backend (and server) are recorded. */
+    /** Whether the exchange's backend (and server) are recorded in the log. */
     private boolean routed;
+    /** The backend the exchange was assigned to, whose concurrency it counts in, or {@code null}. */
+    private TrafficCounters back;
+    /** The server that took the exchange, or {@code null}. */
+    private Server server;
+    /** Whether the status sent to the client is the server's. */
+    private boolean serverResponded;
+    /** Whether a rule answered or rejected the request: then it is no request error. */
+    private boolean ruleAnswered;
 
-    private TrafficLog() {
-        this.logger = null;
-        this.x = null;
+    private TrafficLog(FrontendRuntime frontend) {
+        this.frontend = frontend;
+        this.front = frontend.counters;
+        this.logger = frontend.accessLog;
+        this.http = frontend.mode == ProxyMode.HTTP;
     }
 
-    private TrafficLog(AccessLogger logger) {
-        this.logger = logger;
-        this.x = new ExchangeLog();
-    }
-
-    /** The log of a new connection to {@code frontend}: records the accept and writes the default accept line. */
+    /** The record of a new connection to {@code frontend}: counts it and writes the log's accept line. */
     static TrafficLog accepted(FrontendRuntime frontend, SocketAddress client, SocketAddress local) {
-        if (frontend.accessLog == null) {
-            return OFF;
-        }
-        TrafficLog log = new TrafficLog(frontend.accessLog);
+        TrafficLog log = new TrafficLog(frontend);
+        log.front.connectionAccepted();
         log.x.connection(frontend.config.name(), false, inet(client), inet(local));
         log.x.begin(System.currentTimeMillis(), System.nanoTime());
-        frontend.accessLog.accepted(log.x);
+        if (log.logger != null) {
+            log.logger.accepted(log.x);
+        }
         return log;
     }
 
@@ -52,84 +62,131 @@ final class TrafficLog {
         return a instanceof InetSocketAddress i ? i : null;
     }
 
+    /** The connection passed {@code tcp-request connection} rules: a frontend session starts. */
+    void sessionStarted() {
+        front.sessionStarted(frontend.connections.current());
+    }
+
+    /** {@code tcp-request connection reject} closed the connection. */
+    void connectionDenied() {
+        front.increment(Counter.DENIED_CONNECTIONS);
+    }
+
     /** A TCP-mode connection is one exchange from its accept, data or not. */
     void tcpSessionStarted() {
-        inExchange = x != null;
+        inExchange = true;
     }
 
     void bytesFromClient(int n) {
-        if (x != null) {
-            x.addBytesFromClient(n);
-            if (!inExchange) {
-                inExchange = true;
-                x.requestStarted(System.nanoTime());
-            }
+        x.addBytesFromClient(n);
+        if (!inExchange) {
+            inExchange = true;
+            x.requestStarted(System.nanoTime());
         }
     }
 
     void bytesToClient(long n) {
-        if (x != null) {
-            x.addBytesToClient(n);
-        }
+        x.addBytesToClient(n);
     }
 
     /** The request head is parsed. */
     void requestParsed(HttpHead request) {
-        if (x != null) {
-            x.requestReceived(System.nanoTime());
-            x.request(request.method(), request.uri(), request.version() == HttpHead.HTTP_1_1 ? "HTTP/1.1" : "HTTP/1.0");
-        }
+        front.requestReceived();
+        x.requestReceived(System.nanoTime());
+        x.request(request.method(), request.uri(), request.version() == HttpHead.HTTP_1_1 ? "HTTP/1.1" : "HTTP/1.0");
+    }
+
+    /** The exchange waits in {@code route}'s backend queue. */
+    void queued(Route route) {
+        route.backend.backend().counters().observeQueue(route.backend.queue.size());
     }
 
     /** A server slot was taken (after the queue, if any), or another one on a redispatch. */
-    void serverTaken(Route route, Server server) {
-        if (x != null) {
-            routed = true;
-            x.route(route.backend.config().name(), server.name());
-            x.queues(0, route.backend.queue.size());
-            x.leftQueue(System.nanoTime());
+    void serverTaken(Route route, Server taken) {
+        if (back == null) {
+            back = route.backend.backend().counters();
+            back.sessionStarted();
+            if (http) {
+                back.requestReceived();
+            }
         }
+        server = taken;
+        if (http) {
+            taken.counters().requestReceived();
+        }
+        routed = true;
+        x.route(route.backend.config().name(), taken.name());
+        x.queues(0, route.backend.queue.size());
+        x.leftQueue(System.nanoTime());
+    }
+
+    /** A connection to the server is being opened, or an idle one was taken from the pool. */
+    void connecting(boolean reused) {
+        Counter counter = reused ? Counter.REUSES : Counter.CONNECTS;
+        back.increment(counter);
+        server.counters().increment(counter);
     }
 
     /** The exchange's captured values, for {@code %hr}/{@code %hs}. */
     void captures(String[] request, String[] response) {
-        if (x != null) {
-            x.captures(request, response);
-        }
+        x.captures(request, response);
     }
 
     /** The server connection is established or a pooled one taken ({@code %bi:%bp}, {@code %si:%sp}). */
-    void serverConnected(io.netty.channel.Channel server) {
-        if (x != null) {
-            x.serverConnected(System.nanoTime());
-            x.serverAddresses(inet(server.localAddress()), inet(server.remoteAddress()));
-        }
+    void serverConnected(io.netty.channel.Channel connection) {
+        x.serverConnected(System.nanoTime());
+        x.serverAddresses(inet(connection.localAddress()), inet(connection.remoteAddress()));
     }
 
     /** The response head goes to the client: its status and size. */
     void responseHead(int status, int headBytes) {
-        if (x != null) {
-            x.responseReceived(System.nanoTime(), status);
-            x.addBytesToClient(headBytes);
-        }
+        serverResponded = true;
+        x.responseReceived(System.nanoTime(), status);
+        x.addBytesToClient(headBytes);
     }
 
     /**
      * A rule answered ({@code deny}, {@code redirect}, {@code return}, {@code auth}, {@code tarpit}): the proxy
-     * whose rule it was logs as backend with {@code <NOSRV>}.
+     * whose rule it was logs as backend with {@code <NOSRV>}. A refusal counts in {@code dreq} (or {@code dresp}),
+     * another answer in {@code intercepted}.
      *
-     * @param proxyName that proxy's name, or {@code null} to keep the route already recorded (a response rule
-     *                  replaced the server's answer)
+     * @param proxyName that proxy's name, or {@code null} for a response rule, which replaced the server's answer
+     *                  and keeps the route already recorded
      */
-    void answeredLocally(String proxyName, int status, char cause, char phase, int bytes) {
-        if (x != null) {
-            if (proxyName != null) {
-                routed = true;
-                x.route(proxyName, null);
+    void answeredLocally(String proxyName, RuleResult result, Route route, char cause, char phase) {
+        ruleAnswered = true;
+        if (proxyName == null) {
+            serverResponded = false;
+            if (result.denied) {
+                countEverywhere(Counter.DENIED_RESPONSES);
             }
-            x.status(status);
-            x.addBytesToClient(bytes);
-            terminated(cause, phase);
+        } else {
+            routed = true;
+            x.route(proxyName, null);
+            if (result.denied) {
+                requestDenied(proxyName, route);
+            } else {
+                front.increment(Counter.INTERCEPTED);
+            }
+        }
+        x.status(result.status);
+        x.addBytesToClient(result.response.readableBytes());
+        terminated(cause, phase);
+    }
+
+    /** A rule closed the connection without an answer ({@code reject}). */
+    void rejected(Route route) {
+        ruleAnswered = true;
+        requestDenied(null, route);
+        terminated('P', 'R');
+    }
+
+    /** As HAProxy: the frontend counts every refused request, a backend those its own rules refused. */
+    private void requestDenied(String proxyName, Route route) {
+        front.increment(Counter.DENIED_REQUESTS);
+        if (route != null && route.backend.config().name().equals(proxyName)
+                && !proxyName.equals(frontend.config.name())) {
+            route.backend.backend().counters().increment(Counter.DENIED_REQUESTS);
         }
     }
 
@@ -138,42 +195,140 @@ final class TrafficLog {
      * that got no server logs {@code <backend>/<NOSRV>}, or the frontend itself when no backend was chosen.
      */
     void answered(int status, String backendName) {
-        if (x != null) {
-            x.status(status);
-            if (!routed) {
-                routed = true;
-                x.route(backendName, null);
-            }
+        serverResponded = false;
+        x.status(status);
+        if (!routed) {
+            routed = true;
+            x.route(backendName, null);
         }
     }
 
     /** The exchange ended abnormally. The first reason given wins. */
     void terminated(char cause, char phase) {
-        if (x != null && inExchange && !terminated) {
+        if (inExchange && !terminated) {
             terminated = true;
             x.terminated(cause, phase);
         }
     }
 
-    /** Writes the exchange's line, if one was under way, and starts recording the next one on this connection. */
-    void exchangeEnded(FrontendRuntime frontend, Route route, int retries, boolean redispatched) {
-        if (x == null || !inExchange) {
+    /** Counts and logs the exchange, if one was under way, and starts recording the next one on this connection. */
+    void exchangeEnded(Route route, int retries, boolean redispatched) {
+        if (!inExchange) {
             return;
         }
-        int backendLoad = 0;
-        if (route != null) {
-            for (Server s : route.backend.backend().servers()) {
-                backendLoad += s.inFlight();
-            }
-        }
-        x.retries(retries, redispatched);
-        x.counters(frontend.connections.globalCurrent(), frontend.connections.current(), backendLoad, 0);
         long now = System.nanoTime();
         x.closed(now);
-        logger.ended(x);
+        count(retries, redispatched);
+        if (logger != null) {
+            int backendLoad = 0;
+            if (route != null) {
+                for (Server s : route.backend.backend().servers()) {
+                    backendLoad += s.inFlight();
+                }
+            }
+            x.retries(retries, redispatched);
+            x.counters(frontend.connections.globalCurrent(), frontend.connections.current(), backendLoad, 0);
+            logger.ended(x);
+        }
         x.begin(System.currentTimeMillis(), now);
         inExchange = false;
         terminated = false;
         routed = false;
+        back = null;
+        server = null;
+        serverResponded = false;
+        ruleAnswered = false;
+    }
+
+    private void count(int retries, boolean redispatched) {
+        long in = x.bytesFromClient();
+        long out = x.bytesToClient();
+        int status = x.status();
+        front.add(Counter.BYTES_IN, in);
+        front.add(Counter.BYTES_OUT, out);
+        if (http && status > 0) {
+            front.responded(status);
+        }
+        countErrors();
+        if (back == null) {
+            return;
+        }
+        back.sessionEnded();
+        back.add(Counter.BYTES_IN, in);
+        back.add(Counter.BYTES_OUT, out);
+        if (http && status > 0) {
+            back.responded(status);
+        }
+        TrafficCounters srv = server.counters();
+        srv.add(Counter.BYTES_IN, in);
+        srv.add(Counter.BYTES_OUT, out);
+        if (http && serverResponded) {
+            srv.responded(status);
+        }
+        if (retries > 0) {
+            back.add(Counter.RETRIES, retries);
+            srv.add(Counter.RETRIES, retries);
+        }
+        if (redispatched) {
+            back.increment(Counter.REDISPATCHES);
+            srv.increment(Counter.REDISPATCHES);
+        }
+        x.addTimingsTo(back);
+        x.addTimingsTo(srv);
+    }
+
+    /**
+     * The error counters that the termination state implies, as HAProxy counts them: request errors on the frontend,
+     * connection and response errors and aborts on the backend and the server.
+     */
+    private void countErrors() {
+        char cause = x.cause();
+        char phase = x.phase();
+        if (cause == '-') {
+            return;
+        }
+        if (phase == 'R' && (cause == 'P' || cause == 'c' || cause == 'C') && !ruleAnswered) {
+            front.increment(Counter.REQUEST_ERRORS);
+        } else if (cause == 'I') {
+            front.increment(Counter.INTERNAL_ERRORS);
+        }
+        if (back == null) {
+            return;
+        }
+        switch (phase) {
+            case 'C' -> {
+                if (cause == 'S' || cause == 's') {
+                    countOnServerSide(Counter.CONNECTION_ERRORS);
+                }
+            }
+            case 'H' -> {
+                if (cause == 'S' || cause == 's') {
+                    countOnServerSide(Counter.RESPONSE_ERRORS);
+                } else if (cause == 'C' || cause == 'c') {
+                    countOnServerSide(Counter.CLIENT_ABORTS);
+                }
+            }
+            case 'D', 'L' -> {
+                if (cause == 'S' || cause == 's') {
+                    countOnServerSide(Counter.SERVER_ABORTS);
+                } else if (cause == 'C' || cause == 'c') {
+                    countOnServerSide(Counter.CLIENT_ABORTS);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void countOnServerSide(Counter counter) {
+        back.increment(counter);
+        server.counters().increment(counter);
+    }
+
+    private void countEverywhere(Counter counter) {
+        front.increment(counter);
+        if (back != null) {
+            back.increment(counter);
+            server.counters().increment(counter);
+        }
     }
 }

@@ -46,6 +46,15 @@ final class Transport {
         return epoll ? "epoll" : "nio";
     }
 
+    /** The event loops it runs. */
+    int threads() {
+        int n = 0;
+        for (io.netty.util.concurrent.EventExecutor ignored : group) {
+            n++;
+        }
+        return n;
+    }
+
     EventLoopGroup group() {
         return group;
     }

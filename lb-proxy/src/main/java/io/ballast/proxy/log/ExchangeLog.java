@@ -267,6 +267,44 @@ public final class ExchangeLog {
         tClose = since(nanos);
     }
 
+    /** The status sent to the client, or -1 when none was. */
+    public int status() {
+        return status;
+    }
+
+    /** Bytes received from the client so far ({@code %U}). */
+    public long bytesFromClient() {
+        return bytesFromClient;
+    }
+
+    /** Bytes sent to the client so far ({@code %B}). */
+    public long bytesToClient() {
+        return bytesToClient;
+    }
+
+    /** The termination cause given to {@link #terminated}, or {@code -}. */
+    public char cause() {
+        return cause;
+    }
+
+    /** The phase given to {@link #terminated}, or {@code -}. */
+    public char phase() {
+        return phase;
+    }
+
+    /**
+     * Adds this exchange's {@code Tw}, {@code Tc}, {@code Tr} and {@code Tt} to the recent averages of
+     * {@code counters} ({@code qtime}, {@code ctime}, {@code rtime}, {@code ttime}) when it went through every phase
+     * with a server, as HAProxy counts only those; call after {@link #closed}.
+     */
+    public void addTimingsTo(io.ballast.core.stats.TrafficCounters counters) {
+        int data = method != null ? tData : tConnect; // a TCP session has no response head
+        if (tQueue < 0 || tConnect < 0 || data < 0 || tClose < 0) {
+            return;
+        }
+        counters.timings(tQueue - Math.max(0, tRequest), tConnect - tQueue, data - tConnect, tClose);
+    }
+
     private int since(long nanos) {
         return (int) Math.max(0, (nanos - acceptNanos) / 1_000_000L);
     }

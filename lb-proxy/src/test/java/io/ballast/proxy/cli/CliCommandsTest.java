@@ -1,0 +1,210 @@
+package io.ballast.proxy.cli;
+
+import io.ballast.core.server.Backend;
+import io.ballast.core.server.Server;
+import io.ballast.core.server.ServerState;
+import io.ballast.proxy.stats.StatsCsv;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The runtime API's commands on a running Ballast, with HAProxy 2.6.12's answers to the same commands. */
+@Timeout(30)
+class CliCommandsTest {
+
+    @RegisterExtension
+    final RunningCli cli = new RunningCli();
+    private int frontendPort;
+
+    @BeforeEach
+    void start() throws Exception {
+        frontendPort = RunningCli.freePort();
+        int web = cli.server();
+        cli.start("global\n  stats socket DIR/admin.sock level admin\n  stats socket DIR/oper.sock level operator\n"
+                + "defaults\n  mode http\n  timeout connect 1s\n  timeout client 5s\n  timeout server 5s\n"
+                + "frontend fe\n  bind 127.0.0.1:" + frontendPort + "\n  default_backend be\n"
+                + "backend be\n  server s1 127.0.0.1:" + web + " check inter 100\n  server s2 127.0.0.1:" + web + "\n"
+                + "backend st\n  balance static-rr\n  server s1 127.0.0.1:" + web + " weight 4\n");
+    }
+
+    private String admin(String command) throws Exception {
+        return cli.send("admin.sock", command + "\n");
+    }
+
+    private Server server(String backend, String name) {
+        return cli.ballast.backends().stream().filter(b -> b.name().equals(backend)).findFirst()
+                .map(b -> b.server(name)).orElseThrow();
+    }
+
+    @Test
+    void showStatHasHaproxysHeaderAndARowPerProxyAndServer() throws Exception {
+        String all = admin("show stat");
+        assertTrue(all.startsWith(StatsCsv.headerLine()));
+        assertTrue(all.startsWith("# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,"), all);
+        assertTrue(all.endsWith("\n\n"), "an empty line ends the answer");
+        assertEquals(List.of("fe,FRONTEND", "be,s1", "be,s2", "be,BACKEND", "st,s1", "st,BACKEND"), rowNames(all));
+        assertEquals(List.of("be,s1", "be,s2", "st,s1"), rowNames(admin("show stat -1 4 -1")));
+        assertEquals(List.of("be,s2"), rowNames(admin("show stat be 4 2")));
+        assertEquals(List.of("fe,FRONTEND", "be,BACKEND", "st,BACKEND"), rowNames(admin("show stat -1 3 -1")));
+        assertEquals("\n", admin("disable server be/s2"));
+        assertEquals(List.of("be,s1", "st,s1"), rowNames(admin("show stat -1 4 -1 no-maint")));
+        assertEquals("\n", admin("set server st/s1 health down"));
+        assertEquals(List.of("be,s1"), rowNames(admin("show stat -1 4 -1 up")));
+        assertEquals("No such proxy.\n\n", admin("show stat nope 1 -1"));
+        assertTrue(admin("show stat typed").startsWith("F."), "typed output");
+        assertTrue(admin("show stat json").startsWith("[["), "JSON output");
+    }
+
+    @Test
+    void showInfoFormats() throws Exception {
+        assertTrue(admin("show info").startsWith("Name: "));
+        assertTrue(admin("show info typed").startsWith("0.Name.1:POS:str:"));
+        assertTrue(admin("show info json").startsWith("[{\"field\":{\"pos\":0,\"name\":\"Name\"}"));
+    }
+
+    @Test
+    void showBackendAndErrors() throws Exception {
+        assertEquals("# name\nbe\nst\n\n", admin("show backend"));
+        assertTrue(admin("show errors").matches("Total events captured on \\[\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:"
+                + "\\d\\d\\.\\d{3}] : 0\n\n"));
+        assertEquals("No such proxy.\n\n", admin("show errors nope"));
+    }
+
+    @Test
+    void setServerStateDrainsAndReadiesAServer() throws Exception {
+        Server s2 = server("be", "s2");
+        assertEquals("\n", admin("set server be/s2 state drain"));
+        assertEquals(ServerState.DRAIN, s2.state(), "applied before the answer");
+        assertTrue(serversState().contains(" be 2 s2 127.0.0.1 2 8 1 1 "), serversState());
+        assertTrue(cli.log.contains("WARNING Server be/s2 enters drain state. 1 active and 0 backup servers online. 0"
+                + " sessions requeued, 0 total in queue."), cli.log.toString());
+        assertEquals("\n", admin("set server be/s2 state maint"));
+        assertEquals(ServerState.MAINT, s2.state());
+        assertEquals("\n", admin("set server be/s2 state ready"));
+        assertEquals(ServerState.UP, s2.state());
+        assertEquals("\n", admin("disable server be/s2"));
+        assertEquals(ServerState.MAINT, s2.state());
+        assertEquals("\n", admin("enable server be/s2"));
+        assertEquals(ServerState.UP, s2.state());
+        assertEquals("'set server <srv> state' expects 'ready', 'drain' and 'maint'.\n\n",
+                admin("set server be/s2 state foo"));
+        assertEquals("No such server.\n\n", admin("set server be/nope state drain"));
+        assertEquals("No such backend.\n\n", admin("set server nope/s2 state drain"));
+        assertEquals("Require 'backend/server'.\n\n", admin("set server be state drain"));
+        assertTrue(admin("set server be/s2").startsWith("usage: set server <backend>/<server> addr | agent |"));
+        assertEquals("Permission denied\n\n", cli.send("oper.sock", "set server be/s2 state drain\n"));
+    }
+
+    @Test
+    void setServerHealthAndChecks() throws Exception {
+        Server s1 = server("be", "s1");
+        assertEquals("\n", admin("set server be/s2 health down"));
+        assertEquals(ServerState.DOWN, server("be", "s2").state());
+        assertEquals("\n", admin("set server be/s2 health up"));
+        assertEquals("'set server <srv> health' expects 'up', 'stopping', or 'down'.\n\n",
+                admin("set server be/s1 health foo"));
+        assertEquals("agent checks are not enabled on this server.\n\n", admin("set server be/s1 agent up"));
+        assertEquals("Health check was not configured on this server, cannot enable.\n\n",
+                admin("enable health be/s2"));
+        assertEquals("Agent was not configured on this server, cannot enable.\n\n", admin("enable agent be/s1"));
+        assertEquals("\n", admin("disable health be/s1"));
+        assertTrue(serversState().contains(" be 1 s1 127.0.0.1 2 0 1 1 "), serversState());
+        assertTrue(serversState().matches("(?s).* s1 127\\.0\\.0\\.1 2 0 1 1 \\d+ \\d+ \\d \\d 2 0 .*"),
+                "checks configured, not enabled: " + serversState());
+        assertEquals("\n", admin("enable health be/s1"));
+        assertEquals("\n", admin("set server be/s1 health down"));
+        assertEquals(ServerState.DOWN, s1.state());
+        assertEquals("'set server <srv> addr' is not supported by Ballast yet.\n\n",
+                admin("set server be/s1 addr 127.0.0.2"));
+    }
+
+    @Test
+    void weights() throws Exception {
+        assertEquals("1 (initial 1)\n\n", admin("get weight be/s1"));
+        assertEquals("\n", admin("set weight be/s1 50%"));
+        assertEquals("0 (initial 1)\n\n", admin("get weight be/s1"));
+        assertEquals("\n", admin("set server be/s1 weight 200"));
+        assertEquals(200, server("be", "s1").weight());
+        assertEquals("Absolute weight can only be between 0 and 256 inclusive.\n\n", admin("set weight be/s1 300"));
+        assertEquals("Empty weight string empty or preceded by garbage\n", admin("set weight be/s1 abc"));
+        assertEquals("Trailing garbage in weight string\n", admin("set weight be/s1 5x"));
+        assertEquals("Require <weight> or <weight%>.\n\n", admin("set weight be/s1"));
+        assertEquals("Relative weight must be positive.\n\n", admin("set weight be/s1 -5%"));
+        assertEquals("Backend is using a static LB algorithm and only accepts weights '0%' and '100%'.\n\n",
+                admin("set weight st/s1 2"));
+        assertEquals("\n", admin("set weight st/s1 0"));
+        assertEquals("\n", admin("set weight st/s1 100%"));
+        assertEquals("4 (initial 4)\n\n", admin("get weight st/s1"));
+        assertEquals("No such backend.\n\n", admin("get weight nope/s1"));
+    }
+
+    @Test
+    void dynamicServersAreRefusedClearly() throws Exception {
+        assertTrue(admin("add server be/s3 127.0.0.1:1").startsWith("Ballast does not support dynamic servers yet"));
+        assertTrue(admin("del server be/s2").startsWith("Ballast does not support dynamic servers yet"));
+        assertEquals(2, cli.ballast.backends().get(0).servers().size());
+    }
+
+    @Test
+    void clearCounters() throws Exception {
+        Backend be = cli.ballast.backends().get(0);
+        Server s1 = be.server("s1");
+        s1.requestStarted();
+        s1.requestEnded();
+        assertEquals(1, s1.counters().maxSessions());
+        assertEquals("\n", cli.send("oper.sock", "clear counters\n"));
+        assertEquals(0, s1.counters().maxSessions(), "highest values reset");
+        assertEquals(1, s1.totalRequests());
+        assertEquals("Permission denied\n\n", cli.send("oper.sock", "clear counters all\n"));
+        assertEquals("\n", admin("clear counters all"));
+    }
+
+    @Test
+    void showSessListsTheCliAndClientConnections() throws Exception {
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), frontendPort)) {
+            String sessions = cli.send("oper.sock", "show sess\n");
+            for (int i = 0; i < 100 && !sessions.contains("fe=fe"); i++) { // the accept may not be done yet
+                Thread.sleep(20);
+                sessions = cli.send("oper.sock", "show sess\n");
+            }
+            List<String> lines = sessions.lines().toList();
+            assertTrue(lines.get(0).matches("0x[0-9a-f]+: proto=unix_stream src=unix:2 fe=GLOBAL be=<NONE>"
+                    + " srv=<none> age=0s"), sessions);
+            assertTrue(lines.get(1).matches("0x[0-9a-f]+: proto=tcpv4 src=127\\.0\\.0\\.1:" + client.getLocalPort()
+                    + " fe=fe"), sessions);
+        }
+    }
+
+    /** The {@code pxname,svname} of each row of a {@code show stat} answer. */
+    private static List<String> rowNames(String csv) {
+        return csv.lines().skip(1).filter(l -> !l.isEmpty())
+                .map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1))).toList();
+    }
+
+    private String serversState() throws Exception {
+        return admin("show servers state");
+    }
+
+    @Test
+    void showServersState() throws Exception {
+        String state = admin("show servers state be");
+        List<String> lines = state.lines().toList();
+        assertEquals("1", lines.get(0));
+        assertEquals("# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight"
+                + " srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state"
+                + " srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl"
+                + " srv_check_port srv_check_addr srv_agent_addr srv_agent_port", lines.get(1));
+        assertTrue(lines.get(3).matches("\\d+ be 2 s2 127\\.0\\.0\\.1 2 0 1 1 \\d+ 1 0 2 0 0 0 0 - \\d+ - 0 0 - - 0"),
+                lines.get(3));
+        assertEquals(5, lines.size(), state);
+        assertEquals("Can't find backend.\n\n", admin("show servers state nope"));
+    }
+}

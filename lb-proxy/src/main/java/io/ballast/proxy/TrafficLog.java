@@ -34,6 +34,8 @@ final class TrafficLog {
     private TrafficCounters back;
     /** The server that took the exchange, or {@code null}. */
     private Server server;
+    /** When the connection was accepted, in {@link System#nanoTime()}. */
+    private long acceptedAt;
     /** Whether the status sent to the client is the server's. */
     private boolean serverResponded;
     /** Whether a rule answered or rejected the request: then it is no request error. */
@@ -49,9 +51,11 @@ final class TrafficLog {
     /** The record of a new connection to {@code frontend}: counts it and writes the log's accept line. */
     static TrafficLog accepted(FrontendRuntime frontend, SocketAddress client, SocketAddress local) {
         TrafficLog log = new TrafficLog(frontend);
-        log.front.connectionAccepted();
+        long now = System.nanoTime();
+        log.acceptedAt = now;
+        log.front.connectionAccepted(now);
         log.x.connection(frontend.config.name(), false, inet(client), inet(local));
-        log.x.begin(System.currentTimeMillis(), System.nanoTime());
+        log.x.begin(System.currentTimeMillis(), now);
         if (log.logger != null) {
             log.logger.accepted(log.x);
         }
@@ -64,7 +68,7 @@ final class TrafficLog {
 
     /** The connection passed {@code tcp-request connection} rules: a frontend session starts. */
     void sessionStarted() {
-        front.sessionStarted(frontend.connections.current());
+        front.sessionStarted(frontend.connections.current(), acceptedAt);
     }
 
     /** {@code tcp-request connection reject} closed the connection. */
@@ -91,9 +95,13 @@ final class TrafficLog {
 
     /** The request head is parsed. */
     void requestParsed(HttpHead request) {
-        front.requestReceived();
-        x.requestReceived(System.nanoTime());
-        x.request(request.method(), request.uri(), request.version() == HttpHead.HTTP_1_1 ? "HTTP/1.1" : "HTTP/1.0");
+        long now = System.nanoTime();
+        front.requestReceived(now);
+        x.requestReceived(now);
+        if (logger != null) { // the request line's strings are made only for a log line
+            x.request(request.method(), request.uri(),
+                    request.version() == HttpHead.HTTP_1_1 ? "HTTP/1.1" : "HTTP/1.0");
+        }
     }
 
     /** The exchange waits in {@code route}'s backend queue. */
@@ -103,21 +111,22 @@ final class TrafficLog {
 
     /** A server slot was taken (after the queue, if any), or another one on a redispatch. */
     void serverTaken(Route route, Server taken) {
+        long now = System.nanoTime();
         if (back == null) {
             back = route.backend.backend().counters();
-            back.sessionStarted();
+            back.sessionStarted(now);
             if (http) {
-                back.requestReceived();
+                back.requestReceived(now);
             }
         }
         server = taken;
         if (http) {
-            taken.counters().requestReceived();
+            taken.counters().requestReceived(now);
         }
         routed = true;
         x.route(route.backend.config().name(), taken.name());
         x.queues(0, route.backend.queue.size());
-        x.leftQueue(System.nanoTime());
+        x.leftQueue(now);
     }
 
     /** A connection to the server is being opened, or an idle one was taken from the pool. */
@@ -273,8 +282,8 @@ final class TrafficLog {
             back.increment(Counter.REDISPATCHES);
             srv.increment(Counter.REDISPATCHES);
         }
-        x.addTimingsTo(back);
-        x.addTimingsTo(srv);
+        x.addTimingsTo(back, http);
+        x.addTimingsTo(srv, http);
     }
 
     /**

@@ -192,7 +192,7 @@ public final class Server {
 
     private void countStart(int current) {
         requests.increment();
-        counters.sessionStarted(current);
+        counters.sessionStarted(current, clock.getAsLong());
         Runnable listener = loadListener;
         if (listener != null) {
             listener.run();

@@ -30,9 +30,8 @@ public final class EventRate {
         this.periodStart = new AtomicLong(clock.getAsLong());
     }
 
-    /** Counts one event now. */
-    public void increment() {
-        long now = clock.getAsLong();
+    /** Counts one event at {@code now}, a reading of this rate's clock taken by the caller. */
+    public void increment(long now) {
         turnOver(now);
         current.incrementAndGet();
         long rate = rate(now);

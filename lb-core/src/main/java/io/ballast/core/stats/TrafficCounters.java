@@ -30,7 +30,7 @@ public final class TrafficCounters {
     /** When the last session started, in clock nanoseconds; {@link Long#MIN_VALUE} before the first. */
     private final AtomicLong lastSession = new AtomicLong(Long.MIN_VALUE);
 
-    /** Counters over {@link System#nanoTime()}. */
+    /** Counters over {@link System#nanoTime()}: the {@code now} arguments are its readings. */
     public TrafficCounters() {
         this(System::nanoTime);
     }
@@ -63,29 +63,37 @@ public final class TrafficCounters {
         return counts[counter.ordinal()].sum();
     }
 
-    /** Counts an accepted connection: {@link Counter#CONNECTIONS} and the connection rate. */
-    public void connectionAccepted() {
+    /**
+     * Counts an accepted connection: {@link Counter#CONNECTIONS} and the connection rate.
+     *
+     * @param now a reading of this object's clock; callers that count several events at once read it once
+     */
+    public void connectionAccepted(long now) {
         increment(Counter.CONNECTIONS);
-        connectionRate.increment();
+        connectionRate.increment(now);
     }
 
     /**
      * Counts a session that starts: {@link Counter#SESSIONS}, the session rate, the time of the last session, and the
      * highest concurrency given the {@code current} sessions now (including this one).
+     *
+     * @param now a reading of this object's clock
      */
-    public void sessionStarted(int current) {
+    public void sessionStarted(int current, long now) {
         increment(Counter.SESSIONS);
-        sessionRate.increment();
-        lastSession.set(clock.getAsLong());
+        sessionRate.increment(now);
+        lastSession.set(now);
         observeSessions(current);
     }
 
     /**
      * Counts a session that starts where this object keeps the concurrency itself (a backend); pair it with
      * {@link #sessionEnded()}.
+     *
+     * @param now a reading of this object's clock
      */
-    public void sessionStarted() {
-        sessionStarted(sessions.incrementAndGet());
+    public void sessionStarted(long now) {
+        sessionStarted(sessions.incrementAndGet(), now);
     }
 
     /** Counts the end of a session started with {@link #sessionStarted()}. */
@@ -104,10 +112,14 @@ public final class TrafficCounters {
         }
     }
 
-    /** Counts an HTTP request: {@link Counter#REQUESTS} and the request rate. */
-    public void requestReceived() {
+    /**
+     * Counts an HTTP request: {@link Counter#REQUESTS} and the request rate.
+     *
+     * @param now a reading of this object's clock
+     */
+    public void requestReceived(long now) {
         increment(Counter.REQUESTS);
-        requestRate.increment();
+        requestRate.increment(now);
     }
 
     /** Counts a response's status in its {@code hrsp_*} class. */

@@ -16,7 +16,7 @@ class EventRateTest {
     @Test
     void countsTheEventsOfTheCurrentSecond() {
         for (int i = 0; i < 7; i++) {
-            rate.increment();
+            rate.increment(now.get());
         }
         assertEquals(7, rate.perSecond());
         assertEquals(7, rate.max());
@@ -25,7 +25,7 @@ class EventRateTest {
     @Test
     void thePreviousSecondFadesOutAsTheCurrentOneGoesOn() {
         for (int i = 0; i < 100; i++) {
-            rate.increment();
+            rate.increment(now.get());
         }
         now.addAndGet(1_250 * MS); // a quarter into the next second: 3/4 of the previous one still counts
         assertEquals(75, rate.perSecond());
@@ -36,7 +36,7 @@ class EventRateTest {
 
     @Test
     void anIdleGapForgetsEverything() {
-        rate.increment();
+        rate.increment(now.get());
         now.addAndGet(10_000 * MS);
         assertEquals(0, rate.perSecond());
         rate.clearMax();

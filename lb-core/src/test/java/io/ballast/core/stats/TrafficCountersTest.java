@@ -26,8 +26,8 @@ class TrafficCountersTest {
     @Test
     void sessionsKeepTheirHighestConcurrencyAndTheTimeOfTheLast() {
         assertEquals(-1, counters.secondsSinceLastSession());
-        counters.sessionStarted();
-        counters.sessionStarted();
+        counters.sessionStarted(now.get());
+        counters.sessionStarted(now.get());
         counters.sessionEnded();
         now.addAndGet(3_000_000_000L);
         assertEquals(1, counters.currentSessions());
@@ -38,7 +38,7 @@ class TrafficCountersTest {
 
     @Test
     void clearCountersResetsMaximaAndClearAllResetsCounts() {
-        counters.sessionStarted(5);
+        counters.sessionStarted(5, now.get());
         counters.add(Counter.BYTES_IN, 1234);
         counters.observeQueue(9);
         counters.clear(false);

@@ -296,9 +296,11 @@ public final class ExchangeLog {
      * Adds this exchange's {@code Tw}, {@code Tc}, {@code Tr} and {@code Tt} to the recent averages of
      * {@code counters} ({@code qtime}, {@code ctime}, {@code rtime}, {@code ttime}) when it went through every phase
      * with a server, as HAProxy counts only those; call after {@link #closed}.
+     *
+     * @param http whether the exchange is an HTTP one: a TCP session has no response head, so its {@code Tr} is 0
      */
-    public void addTimingsTo(io.ballast.core.stats.TrafficCounters counters) {
-        int data = method != null ? tData : tConnect; // a TCP session has no response head
+    public void addTimingsTo(io.ballast.core.stats.TrafficCounters counters, boolean http) {
+        int data = http ? tData : tConnect;
         if (tQueue < 0 || tConnect < 0 || data < 0 || tClose < 0) {
             return;
         }

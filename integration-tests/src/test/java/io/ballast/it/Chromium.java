@@ -48,13 +48,20 @@ final class Chromium implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("chromium.log").toFile())
                     .start());
-            Chromium c = new Chromium(p, port);
-            Net.await(() -> c.pageSocket() != null || !p.isAlive(), Duration.ofSeconds(30),
-                    () -> "Chromium's DevTools on port " + port);
-            if (!p.isAlive()) {
-                throw new IllegalStateException("Chromium exited: " + Files.readString(dir.resolve("chromium.log")));
+            try {
+                Chromium c = new Chromium(p, port);
+                Net.await(() -> c.pageSocket() != null || !p.isAlive(), Duration.ofSeconds(30),
+                        () -> "Chromium's DevTools on port " + port);
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("Chromium exited: "
+                            + Files.readString(dir.resolve("chromium.log")));
+                }
+                return c;
+            } catch (IOException | RuntimeException | Error e) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw e;
             }
-            return c;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

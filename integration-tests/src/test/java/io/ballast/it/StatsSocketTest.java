@@ -85,10 +85,10 @@ class StatsSocketTest {
         return cfg;
     }
 
-    /** {@code echo "<command>" | socat stdio unix-connect:<socket>}. */
+    /** {@code echo "<command>" | socat stdio unix-connect:<socket>}; {@code -T 10} ends a silent exchange. */
     private String socat(String command) {
         try {
-            Process p = Reaper.track(new ProcessBuilder("socat", "stdio", "unix-connect:" + socket)
+            Process p = Reaper.track(new ProcessBuilder("socat", "-T", "10", "stdio", "unix-connect:" + socket)
                     .redirectErrorStream(true).start());
             p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();

@@ -447,12 +447,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (frontend.rules == ProxyRules.NONE && frontend.defaultRoute != null
                 && frontend.defaultRoute.backend.rules == ProxyRules.NONE) {
             route = frontend.defaultRoute;
+            log.routeChosen(route);
             return true;
         }
         rules = new RuleContext(engine, frontend, view);
         rules.requestCaptures = requestCaptures;
         Routing.Decision decision = Routing.decide(frontend, rules, engine);
         route = decision.route();
+        if (route != null) {
+            log.routeChosen(route);
+        }
         if (decision.answer() != null && decision.answer().afterBody != null) {
             localBody = new LocalBody(request, decision.answer(), frontend.maxHeadSize);
             phase = Phase.BODY;
@@ -1356,7 +1360,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     private void releaseExchange() {
-        log.exchangeEnded(route, route == null ? 0 : route.retries - retriesLeft, redispatched);
+        log.exchangeEnded(route, route == null ? 0 : route.retries - Math.max(0, retriesLeft), redispatched);
         redispatched = false;
         if (request != null) {
             request.release();

@@ -92,7 +92,7 @@ final class Engine implements BackendLookup {
         this.unixConnector = transport.unixClient();
         ProcessInfo process = new ProcessInfo(transport.threads(), global.maxconn(), this::isStopping);
         // HAProxy creates its internal GLOBAL proxy (id 1) first when a stats socket is declared.
-        this.stats = new EngineStats(proxies, global, process, this::checkReport,
+        this.stats = new EngineStats(proxies, process, this::checkReport,
                 global.statsSockets().isEmpty() ? 1 : 2);
     }
 

@@ -1,7 +1,6 @@
 package io.ballast.proxy;
 
 import io.ballast.core.config.BackendConfig;
-import io.ballast.core.config.GlobalConfig;
 import io.ballast.core.config.SourceLocation;
 import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
@@ -28,7 +27,6 @@ import java.util.function.Function;
 final class EngineStats implements StatsSource {
 
     private final Proxies proxies;
-    private final GlobalConfig global;
     private final ProcessInfo process;
     private final Function<Server, CheckReport> checks;
     /** Proxies in declaration order, with HAProxy's numeric ids ({@code iid}). */
@@ -39,10 +37,9 @@ final class EngineStats implements StatsSource {
      *                     {@code GLOBAL} proxy for a stats socket first
      * @param checks       a server's health-check report, or {@code null} for a server without checks
      */
-    EngineStats(Proxies proxies, GlobalConfig global, ProcessInfo process, Function<Server, CheckReport> checks,
+    EngineStats(Proxies proxies, ProcessInfo process, Function<Server, CheckReport> checks,
                 int firstProxyId) {
         this.proxies = proxies;
-        this.global = global;
         this.process = process;
         this.checks = checks;
         this.entries = declarationOrder(proxies, firstProxyId);

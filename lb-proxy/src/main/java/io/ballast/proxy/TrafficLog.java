@@ -30,7 +30,7 @@ final class TrafficLog {
     private boolean terminated;
     /** Whether the exchange's backend (and server) are recorded in the log. */
     private boolean routed;
-    /** The backend the exchange was assigned to, whose concurrency it counts in, or {@code null}. */
+    /** The counters of the backend the exchange was assigned to, whose concurrency it counts in, or {@code null}. */
     private TrafficCounters back;
     /** The server that took the exchange, or {@code null}. */
     private Server server;
@@ -109,16 +109,24 @@ final class TrafficLog {
         route.backend.backend().counters().observeQueue(route.backend.queue.size());
     }
 
-    /** A server slot was taken (after the queue, if any), or another one on a redispatch. */
-    void serverTaken(Route route, Server taken) {
-        long now = System.nanoTime();
+    /**
+     * The request is assigned to {@code route}'s backend (its rules run next, then a server is taken): from here it
+     * counts in the backend's sessions, requests and responses, as HAProxy counts a stream once its backend is set.
+     */
+    void routeChosen(Route route) {
         if (back == null) {
+            long now = System.nanoTime();
             back = route.backend.backend().counters();
             back.sessionStarted(now);
             if (http) {
                 back.requestReceived(now);
             }
         }
+    }
+
+    /** A server slot was taken (after the queue, if any), or another one on a redispatch. */
+    void serverTaken(Route route, Server taken) {
+        long now = System.nanoTime();
         server = taken;
         if (http) {
             taken.counters().requestReceived(now);
@@ -268,6 +276,9 @@ final class TrafficLog {
         if (http && status > 0) {
             back.responded(status);
         }
+        if (server == null) {
+            return;
+        }
         TrafficCounters srv = server.counters();
         srv.add(Counter.BYTES_IN, in);
         srv.add(Counter.BYTES_OUT, out);
@@ -305,7 +316,7 @@ final class TrafficLog {
             return;
         }
         switch (phase) {
-            case 'C' -> {
+            case 'C', 'Q' -> { // no server available, a refused or timed out connection, a queue timeout
                 if (cause == 'S' || cause == 's') {
                     countOnServerSide(Counter.CONNECTION_ERRORS);
                 }
@@ -328,16 +339,18 @@ final class TrafficLog {
         }
     }
 
+    /** Counts on the backend, and on the server when one was taken. */
     private void countOnServerSide(Counter counter) {
         back.increment(counter);
-        server.counters().increment(counter);
+        if (server != null) {
+            server.counters().increment(counter);
+        }
     }
 
     private void countEverywhere(Counter counter) {
         front.increment(counter);
         if (back != null) {
-            back.increment(counter);
-            server.counters().increment(counter);
+            countOnServerSide(counter);
         }
     }
 }

@@ -44,13 +44,16 @@ class StatsCountersTest {
                   http-request deny if { path /forbidden }
                   http-request redirect location /new if { path /old }
                   use_backend refused if { path /refused }
+                  use_backend empty if { path /empty }
                   default_backend be
                 backend be
                   server web01 127.0.0.1:%d
                 backend refused
                   retries 0
                   server closed 127.0.0.1:%d
-                """.formatted(TestConfigs.freePort(), web.port(), TestConfigs.freePort());
+                backend empty
+                  server off 127.0.0.1:%d disabled
+                """.formatted(TestConfigs.freePort(), web.port(), TestConfigs.freePort(), web.port());
         lb = running.start(ConfigLoader.create().parse("stats.cfg", cfg).config());
     }
 
@@ -62,7 +65,8 @@ class StatsCountersTest {
     @Test
     void rowsFollowHaproxysOrderAndEmptyColumns() {
         List<StatsRow> rows = running.get().stats().rows();
-        assertEquals(List.of("fe/FRONTEND", "be/web01", "be/BACKEND", "refused/closed", "refused/BACKEND"),
+        assertEquals(List.of("fe/FRONTEND", "be/web01", "be/BACKEND", "refused/closed", "refused/BACKEND",
+                        "empty/off", "empty/BACKEND"),
                 rows.stream().map(r -> r.proxyName() + "/" + r.serviceName()).toList());
         StatsRow fe = rows.get(0);
         assertEquals("OPEN", fe.value(StatField.STATUS));
@@ -127,10 +131,25 @@ class StatsCountersTest {
         }
         StatsRow server = awaitRow("refused", "closed", r -> r.number(StatField.ECON, 0) == 1);
         assertEquals(1, server.number(StatField.CONNECT, -1));
+        assertEquals(0, server.number(StatField.WRETR, -1), "retries 0: no retry");
         StatsRow backend = row("refused", "BACKEND");
         assertEquals(1, backend.number(StatField.ECON, -1));
         assertEquals(1, backend.number(StatField.HRSP_5XX, -1));
         assertEquals(1, row("fe", "FRONTEND").number(StatField.HRSP_5XX, -1));
+    }
+
+    @Test
+    void aBackendWithoutUsableServerCountsItsRequestsAnd503s() throws Exception {
+        try (RawClient c = new RawClient(lb)) {
+            assertEquals(503, c.send("GET /empty HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
+        }
+        StatsRow backend = awaitRow("empty", "BACKEND", r -> r.number(StatField.HRSP_5XX, 0) == 1);
+        assertEquals("DOWN", backend.value(StatField.STATUS));
+        assertEquals(1, backend.number(StatField.REQ_TOT, -1));
+        assertEquals(1, backend.number(StatField.STOT, -1));
+        assertEquals(1, backend.number(StatField.ECON, -1), "HAProxy counts a request without server as econ");
+        assertEquals(0, backend.number(StatField.SCUR, -1));
+        assertEquals(0, row("empty", "off").number(StatField.STOT, -1));
     }
 
     private StatsRow row(String proxy, String service) {

@@ -13,7 +13,7 @@ public enum StatField {
     QMAX("qmax", "MMP", "u32", "BS"),
     SCUR("scur", "MGP", "u32", "FBS"),
     SMAX("smax", "MMP", "u32", "FBS"),
-    SLIM("slim", "CLP", "u32", "FB"),
+    SLIM("slim", "CLP", "u32", "FBS"),
     STOT("stot", "MCP", "u64", "FBS"),
     BIN("bin", "MCP", "u64", "FBS"),
     BOUT("bout", "MCP", "u64", "FBS"),

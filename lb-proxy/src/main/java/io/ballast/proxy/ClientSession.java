@@ -460,6 +460,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (decision.answer() != null && decision.answer().afterBody != null) {
             localBody = new LocalBody(request, decision.answer(), frontend.maxHeadSize);
             phase = Phase.BODY;
+            cancelTimer(); // the head's timer must not answer 408 while the body arrives
             arm(frontend.clientTimeout);
             readLocalBody();
             return false;
@@ -1164,7 +1165,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                     armFromLastActivity(now, route.forwardingTimeout);
                 }
             }
-            case BODY -> sendError(408);
+            case BODY -> {
+                if (expired(now, lastClientRead, frontend.clientTimeout)) {
+                    sendError(408);
+                } else {
+                    armFromLastActivity(now, frontend.clientTimeout);
+                }
+            }
             case TARPIT -> {
                 long remaining = tarpitted.delayMillis - TimeUnit.NANOSECONDS.toMillis(now - phaseStart);
                 if (remaining > 0) {

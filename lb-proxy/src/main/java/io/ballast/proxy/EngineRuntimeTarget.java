@@ -17,7 +17,6 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.unix.DomainSocketAddress;
 
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -91,15 +90,8 @@ final class EngineRuntimeTarget implements RuntimeTarget {
     public List<Connection> connections() {
         List<Connection> out = new ArrayList<>();
         for (Channel c : clients) {
-            SocketAddress remote = c.remoteAddress();
-            String protocol = "unix_stream";
-            String source = "unix:" + c.id().asShortText();
-            if (remote instanceof InetSocketAddress inet) {
-                protocol = inet.getAddress() instanceof Inet6Address ? "tcpv6" : "tcpv4";
-                source = inet.getAddress().getHostAddress() + ":" + inet.getPort();
-            }
-            out.add(new Connection(Integer.toUnsignedLong(System.identityHashCode(c)), protocol, source,
-                    frontendOf(c.localAddress()), null, null, -1));
+            out.add(RuntimeTarget.Connection.from(Integer.toUnsignedLong(System.identityHashCode(c)),
+                    c.remoteAddress(), c.id().asShortText(), frontendOf(c.localAddress()), null, null, -1));
         }
         return out;
     }

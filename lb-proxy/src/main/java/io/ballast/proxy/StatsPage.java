@@ -185,11 +185,9 @@ final class StatsPage {
         String scope = page.scope().toLowerCase(Locale.ROOT);
         List<StatsRow> out = new ArrayList<>(rows.size());
         for (StatsRow r : rows) {
-            String status = r.text(StatField.STATUS);
             boolean hidden = !settings.inScope(r.proxyName(), owner)
                     || !r.proxyName().toLowerCase(Locale.ROOT).contains(scope)
-                    || (r.kind() == StatsRow.Kind.SERVER && ((page.hideDown() && (status.startsWith("DOWN")
-                    || status.startsWith("MAINT"))) || (page.noMaint() && status.startsWith("MAINT"))));
+                    || r.filteredOut(page.hideDown(), page.noMaint());
             if (!hidden) {
                 out.add(settings.showLegends() ? r : withoutLegends(r));
             }

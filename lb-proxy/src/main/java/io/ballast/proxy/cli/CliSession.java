@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -68,13 +67,7 @@ final class CliSession extends ChannelInboundHandlerAdapter implements Session {
     /** This session as {@code show sess} lists it. */
     RuntimeTarget.Connection describe() {
         SocketAddress peer = ctx == null ? null : ctx.channel().remoteAddress();
-        String protocol = "unix_stream";
-        String source = "unix:" + socketNumber;
-        if (peer instanceof InetSocketAddress inet) {
-            protocol = inet.getAddress() instanceof java.net.Inet6Address ? "tcpv6" : "tcpv4";
-            source = inet.getAddress().getHostAddress() + ":" + inet.getPort();
-        }
-        return new RuntimeTarget.Connection(id, protocol, source, "GLOBAL", "<NONE>", "<none>",
+        return RuntimeTarget.Connection.from(id, peer, Integer.toString(socketNumber), "GLOBAL", "<NONE>", "<none>",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
     }
 

@@ -1,6 +1,7 @@
 package io.ballast.proxy.cli;
 
 import io.ballast.core.config.StatsSocketConfig.Level;
+import io.ballast.proxy.stats.HumanTime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,32 +63,10 @@ final class ProcessCommands {
                 out.append(" srv=").append(c.server());
             }
             if (c.ageSeconds() >= 0) {
-                out.append(" age=").append(humanTime(c.ageSeconds()));
+                out.append(" age=").append(HumanTime.of(c.ageSeconds()));
             }
             out.append('\n');
         }
         return reply(out.toString());
-    }
-
-    /** HAProxy's {@code human_time}: the two largest units of {@code seconds}, as {@code 1h5m} or {@code 0s}. */
-    static String humanTime(long seconds) {
-        StringBuilder out = new StringBuilder();
-        int numbers = 2;
-        if (seconds >= 86_400) {
-            out.append(seconds / 86_400).append('d');
-            numbers--;
-        }
-        if (numbers > 0 && seconds % 86_400 / 3_600 != 0) {
-            out.append(seconds % 86_400 / 3_600).append('h');
-            numbers--;
-        }
-        if (numbers > 0 && seconds % 3_600 / 60 != 0) {
-            out.append(seconds % 3_600 / 60).append('m');
-            numbers--;
-        }
-        if (numbers > 0 && seconds % 60 != 0 || seconds == 0) {
-            out.append(seconds % 60).append('s');
-        }
-        return out.toString();
     }
 }

@@ -4,6 +4,9 @@ import io.ballast.core.server.Backend;
 import io.ballast.health.HealthChecks;
 import io.ballast.proxy.stats.StatsSource;
 
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 
 /** What the runtime API reads and changes: a running configuration's backends, checks, statistics and connections. */
@@ -41,5 +44,19 @@ public interface RuntimeTarget {
      */
     record Connection(long id, String protocol, String source, String frontend, String backend, String server,
                       long ageSeconds) {
+
+        /**
+         * A connection from {@code peer}: {@code tcpv4}/{@code tcpv6} with its address and port, or
+         * {@code unix_stream} with {@code unix:<unixId>} for a peer without an internet address.
+         */
+        public static Connection from(long id, SocketAddress peer, String unixId, String frontend,
+                                      String backend, String server, long ageSeconds) {
+            if (peer instanceof InetSocketAddress inet) {
+                return new Connection(id, inet.getAddress() instanceof Inet6Address ? "tcpv6" : "tcpv4",
+                        inet.getAddress().getHostAddress() + ":" + inet.getPort(), frontend, backend, server,
+                        ageSeconds);
+            }
+            return new Connection(id, "unix_stream", "unix:" + unixId, frontend, backend, server, ageSeconds);
+        }
     }
 }

@@ -74,20 +74,13 @@ final class StatsCommands {
         boolean noMaint = options.contains("no-maint");
         List<StatsRow> shown = new ArrayList<>();
         for (StatsRow row : rows) {
-            if (filter.keeps(row) && (row.kind() != StatsRow.Kind.SERVER
-                    || !hidden(row.text(StatField.STATUS), up, noMaint))) {
+            if (filter.keeps(row) && !row.filteredOut(up, noMaint)) {
                 shown.add(row);
             }
         }
         // "desc" and unknown words change nothing, as in HAProxy for the CSV
         return reply(options.contains("json") ? StatsJson.stat(shown)
                 : options.contains("typed") ? StatsTyped.stat(shown) : StatsCsv.format(shown));
-    }
-
-    /** {@code up} hides servers that are down or in maintenance, {@code no-maint} those in maintenance. */
-    private static boolean hidden(String status, boolean up, boolean noMaint) {
-        boolean maint = status.startsWith("MAINT");
-        return (noMaint || up) && maint || up && status.startsWith("DOWN");
     }
 
     private CompletableFuture<String> showInfo(Invocation inv) {

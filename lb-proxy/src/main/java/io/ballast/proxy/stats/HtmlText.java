@@ -55,36 +55,8 @@ final class HtmlText {
         return v == 0 ? unset : Long.toString(v);
     }
 
-    /**
-     * A duration in seconds as HAProxy's {@code human_time} writes it: at most two units among days, hours, minutes
-     * and seconds ({@code 3d4h}, {@code 2m15s}, {@code 0s}); {@code ?} for a negative value (never happened).
-     */
-    static String duration(long seconds) {
-        if (seconds < 0) {
-            return "?";
-        }
-        StringBuilder out = new StringBuilder();
-        int units = 2;
-        if (seconds >= 86400) {
-            out.append(seconds / 86400).append('d');
-            units--;
-        }
-        if (units > 0 && seconds % 86400 / 3600 != 0) {
-            out.append(seconds % 86400 / 3600).append('h');
-            units--;
-        }
-        if (units > 0 && seconds % 3600 / 60 != 0) {
-            out.append(seconds % 3600 / 60).append('m');
-            units--;
-        }
-        if ((units > 0 && seconds % 60 != 0) || seconds == 0) {
-            out.append(seconds % 60).append('s');
-        }
-        return out.toString();
-    }
-
-    /** A row's duration column with {@link #duration}, or {@code ?} when it is empty. */
+    /** A row's duration column as {@link HumanTime} writes it, or {@code ?} when it is empty. */
     static String duration(StatsRow row, StatField field) {
-        return duration(row.number(field, -1));
+        return HumanTime.of(row.number(field, -1));
     }
 }

@@ -201,7 +201,7 @@ public final class PrometheusText {
     private static List<StatsRow> of(List<StatsRow> rows, StatsRow.Kind kind, boolean noMaint) {
         List<StatsRow> out = new ArrayList<>();
         for (StatsRow r : rows) {
-            if (r.kind() == kind && !(noMaint && r.text(StatField.STATUS).startsWith("MAINT"))) {
+            if (r.kind() == kind && !r.filteredOut(false, noMaint)) {
                 out.add(r);
             }
         }

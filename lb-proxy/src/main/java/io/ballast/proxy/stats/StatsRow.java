@@ -76,6 +76,20 @@ public final class StatsRow {
         return v == null ? "" : v.toString();
     }
 
+    /**
+     * Whether the {@code up} and {@code no-maint} filters of {@code show stat} and the stats page leave this row out:
+     * {@code up} hides servers that are down or in maintenance, {@code no-maint} servers in maintenance. Frontend and
+     * backend rows are always shown.
+     */
+    public boolean filteredOut(boolean up, boolean noMaint) {
+        if (kind != Kind.SERVER) {
+            return false;
+        }
+        String status = text(StatField.STATUS);
+        boolean maint = status.startsWith("MAINT");
+        return (noMaint || up) && maint || up && status.startsWith("DOWN");
+    }
+
     @Override
     public String toString() {
         return kind + " " + proxyName() + "/" + serviceName() + " " + Arrays.toString(values);

@@ -68,8 +68,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean serverInputClosed;
     /** The counters and access log of this connection's exchanges; set when the connection becomes active. */
     private TrafficLog log;
-    /** Whether a retry of the current exchange went to another server ({@code +} before {@code %rc}). */
-    private boolean redispatched;
     /** With {@code http-reuse never}: the idle server connection this client keeps for its next request. */
     private ServerConnection privateIdle;
 
@@ -679,6 +677,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             obtainConnection(false);
             return;
         }
+        log.retried();
         // HAProxy retries the same server after a short turnaround.
         long turnaround = Math.min(Route.orNoLimit(route.connectTimeout), 1000);
         ctx.executor().schedule(() -> {
@@ -707,7 +706,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         release(serverIn);
         serverIn = null;
         serverAnswered = false;
-        redispatch();
+        if (!redispatch()) {
+            log.retried();
+        }
         phase = Phase.CONNECTING;
         obtainConnection(false);
         return true;
@@ -722,10 +723,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (other == null || !other.tryRequestStarted()) {
             return false;
         }
+        log.redispatched();
         releaseServer();
         server = other;
         route.backend.sessions.attach(server, this);
-        redispatched = true;
         log.serverTaken(route, server);
         return true;
     }
@@ -1367,8 +1368,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     private void releaseExchange() {
-        log.exchangeEnded(route, route == null ? 0 : route.retries - Math.max(0, retriesLeft), redispatched);
-        redispatched = false;
+        log.exchangeEnded();
         if (request != null) {
             request.release();
             request = null;

@@ -23,6 +23,8 @@ final class TrafficLog {
     private final TrafficCounters front;
     /** The frontend's access log, or {@code null} when it logs nowhere. */
     private final AccessLogger logger;
+    /** Whether the access log writes a line per exchange: only then are its strings and log-only figures made. */
+    private final boolean logsExchanges;
     private final boolean http;
     private final ExchangeLog x = new ExchangeLog();
     /** Whether an exchange is under way: the request's first byte arrived (or a TCP connection was accepted). */
@@ -40,11 +42,16 @@ final class TrafficLog {
     private boolean serverResponded;
     /** Whether a rule answered or rejected the request: then it is no request error. */
     private boolean ruleAnswered;
+    /** Connection attempts retried, on the same server or another ({@code %rc}). */
+    private int retries;
+    /** Whether a retry went to another server ({@code +} before {@code %rc}). */
+    private boolean redispatched;
 
     private TrafficLog(FrontendRuntime frontend) {
         this.frontend = frontend;
         this.front = frontend.counters;
         this.logger = frontend.accessLog;
+        this.logsExchanges = logger != null && logger.logsExchanges();
         this.http = frontend.mode == ProxyMode.HTTP;
     }
 
@@ -55,7 +62,7 @@ final class TrafficLog {
         log.acceptedAt = now;
         log.front.connectionAccepted(now);
         log.x.connection(frontend.config.name(), false, inet(client), inet(local));
-        log.x.begin(System.currentTimeMillis(), now);
+        log.x.begin(log.logger != null ? System.currentTimeMillis() : 0, now);
         if (log.logger != null) {
             log.logger.accepted(log.x);
         }
@@ -93,12 +100,19 @@ final class TrafficLog {
         x.addBytesToClient(n);
     }
 
-    /** The request head is parsed. */
+    /**
+     * The request head is parsed. A pipelined request parsed from bytes already read starts its exchange here, as
+     * no read announced it.
+     */
     void requestParsed(HttpHead request) {
         long now = System.nanoTime();
+        if (!inExchange) {
+            inExchange = true;
+            x.requestStarted(now);
+        }
         front.requestReceived(now);
         x.requestReceived(now);
-        if (logger != null) { // the request line's strings are made only for a log line
+        if (logsExchanges) { // the request line's strings are made only for a log line
             x.request(request.method(), request.uri(),
                     request.version() == HttpHead.HTTP_1_1 ? "HTTP/1.1" : "HTTP/1.0");
         }
@@ -133,8 +147,23 @@ final class TrafficLog {
         }
         routed = true;
         x.route(route.backend.config().name(), taken.name());
-        x.queues(0, route.backend.queue.size());
+        if (logsExchanges) { // the queue's size is counted by walking it: only for %bq
+            x.queues(0, route.backend.queue.size());
+        }
         x.leftQueue(now);
+    }
+
+    /** A failed connection attempt is retried on the same server: counted on the server it failed on. */
+    void retried() {
+        retries++;
+        countOnServerSide(Counter.RETRIES);
+    }
+
+    /** A failed attempt is retried on another server: counted on the server left, before the new one is taken. */
+    void redispatched() {
+        retries++;
+        redispatched = true;
+        countOnServerSide(Counter.REDISPATCHES);
     }
 
     /** A connection to the server is being opened, or an idle one was taken from the pool. */
@@ -229,25 +258,21 @@ final class TrafficLog {
     }
 
     /** Counts and logs the exchange, if one was under way, and starts recording the next one on this connection. */
-    void exchangeEnded(Route route, int retries, boolean redispatched) {
+    void exchangeEnded() {
         if (!inExchange) {
             return;
         }
         long now = System.nanoTime();
         x.closed(now);
-        count(retries, redispatched);
-        if (logger != null) {
-            int backendLoad = 0;
-            if (route != null) {
-                for (Server s : route.backend.backend().servers()) {
-                    backendLoad += s.inFlight();
-                }
-            }
+        count();
+        if (logsExchanges) {
+            // %bc without this exchange, whose backend session count() ended: HAProxy 2.6 logs it so too
+            x.counters(frontend.connections.globalCurrent(), frontend.connections.current(),
+                    back == null ? 0 : back.currentSessions(), 0);
             x.retries(retries, redispatched);
-            x.counters(frontend.connections.globalCurrent(), frontend.connections.current(), backendLoad, 0);
             logger.ended(x);
         }
-        x.begin(System.currentTimeMillis(), now);
+        x.begin(logsExchanges ? System.currentTimeMillis() : 0, now);
         inExchange = false;
         terminated = false;
         routed = false;
@@ -255,9 +280,11 @@ final class TrafficLog {
         server = null;
         serverResponded = false;
         ruleAnswered = false;
+        retries = 0;
+        redispatched = false;
     }
 
-    private void count(int retries, boolean redispatched) {
+    private void count() {
         long in = x.bytesFromClient();
         long out = x.bytesToClient();
         int status = x.status();
@@ -284,14 +311,6 @@ final class TrafficLog {
         srv.add(Counter.BYTES_OUT, out);
         if (http && serverResponded) {
             srv.responded(status);
-        }
-        if (retries > 0) {
-            back.add(Counter.RETRIES, retries);
-            srv.add(Counter.RETRIES, retries);
-        }
-        if (redispatched) {
-            back.increment(Counter.REDISPATCHES);
-            srv.increment(Counter.REDISPATCHES);
         }
         x.addTimingsTo(back, http);
         x.addTimingsTo(srv, http);

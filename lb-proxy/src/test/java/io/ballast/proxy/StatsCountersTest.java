@@ -108,6 +108,19 @@ class StatsCountersTest {
     }
 
     @Test
+    void pipelinedRequestsReadTogetherEachCountAsAnExchange() throws Exception {
+        try (RawClient c = new RawClient(lb)) {
+            c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(200, c.read().status());
+            assertEquals(200, c.read().status());
+        }
+        StatsRow backend = awaitRow("be", "BACKEND", r -> r.number(StatField.HRSP_2XX, 0) == 2);
+        assertEquals(2, backend.number(StatField.STOT, -1));
+        awaitRow("be", "BACKEND", r -> r.number(StatField.SCUR, -1) == 0);
+        assertEquals(2, row("fe", "FRONTEND").number(StatField.HRSP_2XX, -1));
+    }
+
+    @Test
     void denialsInterceptionsAndBadRequestsCountOnTheFrontend() throws Exception {
         try (RawClient c = new RawClient(lb)) {
             assertEquals(403, c.send("GET /forbidden HTTP/1.1\r\nHost: t\r\n\r\n").read().status());

@@ -69,12 +69,17 @@ public final class AccessLogger {
         send(sb, scratch);
     }
 
+    /** Whether {@link #ended} writes lines: a format is set and targets exist (else only the accept line is logged). */
+    public boolean logsExchanges() {
+        return format != null && !targets.isEmpty();
+    }
+
     /**
      * Call when an exchange is over, after {@link ExchangeLog#closed}: writes its line, unless the frontend has no
      * log format or {@code option dontlognull} is set and the client sent nothing.
      */
     public void ended(ExchangeLog x) {
-        if (format == null || targets.isEmpty() || (dontLogNull && x.bytesFromClient == 0)) {
+        if (!logsExchanges() || (dontLogNull && x.bytesFromClient == 0)) {
             return;
         }
         LogScratch scratch = LogScratch.current();

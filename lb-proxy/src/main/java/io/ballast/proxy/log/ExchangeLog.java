@@ -217,7 +217,8 @@ public final class ExchangeLog {
     }
 
     /**
-     * The concurrency counters as they are when the exchange ends, this exchange included.
+     * The concurrency counters as they are when the exchange ends: the connection counts include this exchange's,
+     * the backend's and server's no longer do (its server slot is released first, as in HAProxy 2.6).
      *
      * @param process  {@code %ac}, connections in the process
      * @param fe       {@code %fc}, connections on the frontend

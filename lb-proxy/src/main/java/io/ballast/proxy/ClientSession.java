@@ -97,9 +97,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     /** The request body as sent, kept with {@link #outboundHead} while {@link #replayable}; {@code null} if none. */
     private ByteBuf replayBody;
     private boolean requestBodySent;
-    /** Whether {@code use-server} chose the server: then retries never go elsewhere for the algorithm's sake. */
-    private boolean pinned;
-    /** The server {@code use-server} chose, kept while the request waits in the queue. */
+    /**
+     * The server {@code use-server} chose, or {@code null}: kept while the request waits in the queue, and then
+     * retries never go elsewhere for the algorithm's sake.
+     */
     private Server pinnedServer;
     /** When the request head went to the server: the response head's delay feeds latency-aware balancing. */
     private long requestSentAt;
@@ -365,7 +366,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         Server chosen = server;
         server = null;
-        pinned = chosen != null;
         pinnedServer = chosen;
         if (takeServer(chosen, false)) {
             forwardToServer();
@@ -408,7 +408,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     @Override
     public void wake() {
         ctx.executor().execute(() -> {
-            if (phase == Phase.QUEUED && takeServer(pinned ? pinnedServer : null, true)) {
+            if (phase == Phase.QUEUED && takeServer(pinnedServer, true)) {
                 forwardToServer();
             }
         });
@@ -442,8 +442,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
      * @return false when a rule answered or closed the connection, or there is no backend (503)
      */
     private boolean chooseRoute() {
-        if (frontend.rules == ProxyRules.NONE && frontend.defaultRoute != null
-                && frontend.defaultRoute.backend.rules == ProxyRules.NONE) {
+        if (frontend.rules.empty && frontend.defaultRoute != null && frontend.defaultRoute.backend.rules.empty) {
             route = frontend.defaultRoute;
             log.routeChosen(route);
             return true;
@@ -458,7 +457,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (decision.answer() != null && decision.answer().afterBody != null) {
             localBody = new LocalBody(request, decision.answer(), frontend.maxHeadSize);
             phase = Phase.BODY;
-            cancelTimer(); // the head's timer must not answer 408 while the body arrives
             arm(frontend.clientTimeout);
             readLocalBody();
             return false;
@@ -742,7 +740,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         int retry = route.retries - retriesLeft;
         return !server.isUsable() || (interval > 0 ? retry % interval == 0 : retriesLeft == -interval - 1)
-                || (!pinned && rotatesOverActiveServers());
+                || (pinnedServer == null && rotatesOverActiveServers());
     }
 
     /**
@@ -986,11 +984,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         rules.response = new HttpResponseView(head);
         RuleResult result = HttpRule.evaluate(backendRules.httpResponse, rules);
-        if (result.kind != RuleResult.Kind.RESPOND && result.kind != RuleResult.Kind.REJECT
+        if (!result.endsRequest()
                 && backendRules != frontend.rules) {
             result = HttpRule.evaluate(frontend.rules.httpResponse, rules);
         }
-        if (result.kind == RuleResult.Kind.RESPOND || result.kind == RuleResult.Kind.REJECT) {
+        if (result.endsRequest()) {
             // The server's response is dropped unread, so its connection cannot carry another exchange.
             abandonServer();
             return answeredByRule(result);

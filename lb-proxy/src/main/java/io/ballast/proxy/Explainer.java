@@ -78,7 +78,7 @@ final class Explainer {
 
     private Explanation route(FrontendRuntime frontend, HttpRequestView view) {
         trace.section("frontend " + frontend.config.name());
-        if (frontend.rules == ProxyRules.NONE) {
+        if (frontend.rules.empty) {
             trace.note("no rules");
         }
         if (!frontend.rules.tcpConnection.isEmpty()) {

@@ -43,6 +43,11 @@ final class ProxyRules {
     final List<SwitchingRule> useServer;
     /** The proxy's statistics page ({@code stats enable}...), checked after {@code http-request}; or {@code null}. */
     final StatsPage statsPage;
+    /**
+     * Whether nothing here acts on a request or response (no rule, no statistics page; capture slots may exist):
+     * the engine then skips rule evaluation altogether.
+     */
+    final boolean empty;
 
     ProxyRules(List<HttpRule> tcpConnection, List<HttpRule> tcpContent, List<HttpRule> httpRequest,
                List<HttpRule> redirects, List<HttpRule> httpResponse, List<SwitchingRule> useBackend,
@@ -65,6 +70,8 @@ final class ProxyRules {
         this.httpResponse = List.copyOf(httpResponse);
         this.useBackend = List.copyOf(useBackend);
         this.useServer = List.copyOf(useServer);
+        this.empty = statsPage == null && tcpConnection.isEmpty() && tcpContent.isEmpty() && httpRequest.isEmpty()
+                && redirects.isEmpty() && httpResponse.isEmpty() && useBackend.isEmpty() && useServer.isEmpty();
     }
 
     /** These rules with {@code page} as the proxy's statistics page. */
@@ -79,11 +86,11 @@ final class ProxyRules {
      */
     RuleResult evaluateRequest(RuleContext ctx) {
         RuleResult r = HttpRule.evaluate(tcpContent, ctx);
-        if (r.kind == RuleResult.Kind.REJECT || r.kind == RuleResult.Kind.RESPOND) {
+        if (r.endsRequest()) {
             return r;
         }
         r = HttpRule.evaluate(httpRequest, ctx);
-        if (r.kind == RuleResult.Kind.REJECT || r.kind == RuleResult.Kind.RESPOND) {
+        if (r.endsRequest()) {
             return r;
         }
         RuleResult page = statsPage == null ? null : statsPage.answer(ctx);

@@ -47,6 +47,6 @@ final class Routing {
     }
 
     private static boolean ends(RuleResult result) {
-        return result.kind == RuleResult.Kind.RESPOND || result.kind == RuleResult.Kind.REJECT;
+        return result.endsRequest();
     }
 }

@@ -80,6 +80,11 @@ final class RuleResult {
         return new RuleResult(kind, response, status, close, 0, denied);
     }
 
+    /** Whether the request goes no further: it was answered ({@code RESPOND}) or its connection closed ({@code REJECT}). */
+    boolean endsRequest() {
+        return kind == Kind.RESPOND || kind == Kind.REJECT;
+    }
+
     /** Whether evaluation of the current list stops here. */
     boolean isFinal() {
         return kind != Kind.CONTINUE;

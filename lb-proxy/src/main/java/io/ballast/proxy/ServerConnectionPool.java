@@ -33,12 +33,20 @@ final class ServerConnectionPool {
         if (connections == null) {
             return null;
         }
+        if (!provenOnly) { // the usual case: the newest open connection, without an iterator
+            for (ServerConnection c; (c = connections.pollLast()) != null; ) {
+                if (c.channel().isActive()) {
+                    return c;
+                }
+            }
+            return null;
+        }
         var it = connections.descendingIterator();
         while (it.hasNext()) {
             ServerConnection c = it.next();
             if (!c.channel().isActive()) {
                 it.remove();
-            } else if (!provenOnly || c.exchanges() > 1) {
+            } else if (c.exchanges() > 1) {
                 it.remove();
                 return c;
             }

@@ -96,7 +96,7 @@ final class StatsPage {
     private RuleResult access(RuleContext ctx) {
         if (!accessRules.isEmpty()) {
             RuleResult r = HttpRule.evaluate(accessRules, ctx);
-            return r.kind == RuleResult.Kind.RESPOND || r.kind == RuleResult.Kind.REJECT ? r : null;
+            return r.endsRequest() ? r : null;
         }
         if (settings.requiresAuth() && !authorized(ctx.request.header("authorization"))) {
             return challenge.apply(ctx);

@@ -920,7 +920,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     private void startResponse(HttpHead head) {
-        server.recordLatency(System.nanoTime() - requestSentAt);
+        if (route.backend.backend().tracksLatency()) {
+            server.recordLatency(System.nanoTime() - requestSentAt);
+        }
         captureResponseHeaders(head);
         engine.observe(server, ObservedOutcome.ofStatus(head.status()));
         if (replayable && route.retryOn.statuses().contains(head.status()) && retryRequest()) {

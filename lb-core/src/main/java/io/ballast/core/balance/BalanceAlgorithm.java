@@ -28,4 +28,12 @@ public interface BalanceAlgorithm {
     default boolean followsSlowStart() {
         return false;
     }
+
+    /**
+     * Whether the selectors read the servers' response-time estimates ({@code Server.latency()}): only then does the
+     * proxy time each response for them. The default is {@code false}.
+     */
+    default boolean readsLatency() {
+        return false;
+    }
 }

@@ -38,6 +38,11 @@ final class Ewma implements BalanceAlgorithm {
     }
 
     @Override
+    public boolean readsLatency() {
+        return true;
+    }
+
+    @Override
     public ServerSelector build(List<Server> servers) {
         Server[] all = servers.toArray(new Server[0]);
         long[] weights = new long[all.length];

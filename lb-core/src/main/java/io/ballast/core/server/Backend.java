@@ -33,6 +33,9 @@ public final class Backend {
     private final TrafficCounters counters;
     private final UpDownHistory history;
     private volatile ServerSelector selector = ServerSelector.EMPTY;
+    /** Usable active and backup servers, counted at each rebuild of the selector. */
+    private volatile int usableActive;
+    private volatile int usableBackups;
     /** Whether a slow-start step is pending; {@link #nextWeightStep} is then when it is due. */
     private volatile boolean rampPending;
     private volatile long nextWeightStep;
@@ -83,6 +86,11 @@ public final class Backend {
         return history;
     }
 
+    /** Whether its balancing algorithm reads the servers' response times, so that responses must be timed. */
+    public boolean tracksLatency() {
+        return algorithm.readsLatency();
+    }
+
     /** Whether any server, active or backup, may take traffic: the backend's stats status is UP. */
     public boolean hasUsableServer() {
         return usableActiveServers() + usableBackupServers() > 0;
@@ -117,12 +125,12 @@ public final class Backend {
 
     /** Usable non-backup servers. */
     public int usableActiveServers() {
-        return (int) servers.stream().filter(s -> !s.isBackup() && s.isUsable()).count();
+        return usableActive;
     }
 
     /** Usable backup servers. */
     public int usableBackupServers() {
-        return (int) servers.stream().filter(s -> s.isBackup() && s.isUsable()).count();
+        return usableBackups;
     }
 
     /** Registers a listener told about every state change of this backend's servers. */
@@ -132,7 +140,7 @@ public final class Backend {
 
     void serverChanged(Server server, ServerState previous) {
         rebuildSelector();
-        history.changed(!hasUsableServer());
+        history.wentUpOrDown(!hasUsableServer());
         if (server.state() != previous) {
             for (ServerStateListener l : listeners) {
                 l.stateChanged(server, previous);
@@ -148,11 +156,19 @@ public final class Backend {
 
     private synchronized void rebuildSelector() {
         List<Server> usable = new ArrayList<>();
+        int backups = 0;
         for (Server s : servers) {
-            if (!s.isBackup() && s.isUsable()) {
-                usable.add(s);
+            s.loadListener(null); // only servers of the selector built below may keep one
+            if (s.isUsable()) {
+                if (s.isBackup()) {
+                    backups++;
+                } else {
+                    usable.add(s);
+                }
             }
         }
+        usableActive = usable.size();
+        usableBackups = backups;
         if (usable.isEmpty()) {
             for (Server s : servers) {
                 if (s.isBackup() && s.isUsable()) {

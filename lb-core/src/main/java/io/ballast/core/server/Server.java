@@ -2,12 +2,12 @@ package io.ballast.core.server;
 
 import io.ballast.core.balance.PeakEwma;
 import io.ballast.core.config.ServerConfig;
+import io.ballast.core.stats.Counter;
 import io.ballast.core.stats.TrafficCounters;
 import io.ballast.core.stats.UpDownHistory;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,7 +19,6 @@ public final class Server {
     private final ServerConfig config;
     private final String backendName;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final LongAdder requests = new LongAdder();
     private final LongSupplier clock;
     private final PeakEwma latency;
     private final TrafficCounters counters;
@@ -122,7 +121,8 @@ public final class Server {
 
     /**
      * Records the time between sending a request to this server and receiving the response head; the proxy calls
-     * it for every response (and may call it with the elapsed time for a failed attempt, to steer traffic away).
+     * it for every response when its backend {@linkplain Backend#tracksLatency() tracks latency} (and may call it
+     * with the elapsed time for a failed attempt, to steer traffic away).
      */
     public void recordLatency(long nanos) {
         latency.record(nanos);
@@ -157,9 +157,9 @@ public final class Server {
         return inFlight.get();
     }
 
-    /** Requests sent to it since start. */
+    /** Requests sent to it since start (or the last {@code clear counters all}): its {@code stot} and {@code lbtot}. */
     public long totalRequests() {
-        return requests.sum();
+        return counters.get(Counter.SESSIONS);
     }
 
     /** Counts a request that starts on this server; pair each call with {@link #requestEnded()}. */
@@ -191,7 +191,6 @@ public final class Server {
     }
 
     private void countStart(int current) {
-        requests.increment();
         counters.sessionStarted(current, clock.getAsLong());
         Runnable listener = loadListener;
         if (listener != null) {

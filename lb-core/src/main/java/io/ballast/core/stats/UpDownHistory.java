@@ -26,19 +26,28 @@ public final class UpDownHistory {
         this.downSince = lastChange;
     }
 
-    /** Records a change of state; does nothing unless it goes from up to down or back. */
+    /**
+     * Records a change of state (a server's: UP to DRAIN counts for {@code lastchg} too); the downtime and the
+     * transitions only follow changes between up and down.
+     */
     public synchronized void changed(boolean nowDown) {
-        long now = clock.getAsLong();
-        lastChange = now;
+        lastChange = clock.getAsLong();
         if (nowDown == down) {
             return;
         }
         down = nowDown;
         if (nowDown) {
-            downSince = now;
+            downSince = lastChange;
             transitionsToDown++;
         } else {
-            downtimeNanos += now - downSince;
+            downtimeNanos += lastChange - downSince;
+        }
+    }
+
+    /** Records the state only when it goes from up to down or back (a backend's, whose other changes do not count). */
+    public synchronized void wentUpOrDown(boolean nowDown) {
+        if (nowDown != down) {
+            changed(nowDown);
         }
     }
 

@@ -34,4 +34,16 @@ class UpDownHistoryTest {
         assertEquals(5, history.downtimeSeconds());
         assertEquals(0, history.transitionsToDown());
     }
+
+    @Test
+    void aBackendsLastChangeMovesOnlyWhenItGoesUpOrDown() {
+        AtomicLong now = new AtomicLong(0);
+        UpDownHistory history = new UpDownHistory(now::get, false);
+        now.addAndGet(9 * S);
+        history.wentUpOrDown(false); // a server changed, the backend is still up
+        assertEquals(9, history.secondsSinceChange());
+        history.wentUpOrDown(true);
+        assertEquals(0, history.secondsSinceChange());
+        assertEquals(1, history.transitionsToDown());
+    }
 }

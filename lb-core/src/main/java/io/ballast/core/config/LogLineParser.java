@@ -5,10 +5,6 @@ import java.util.Set;
 /** Parses {@code log <target> [len <n>] [format <f>] [sample <r>:<s>] <facility> [<level> [<minlevel>]]}. */
 final class LogLineParser {
 
-    static final Set<String> FACILITIES = Set.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
-            "uucp", "cron", "auth2", "ftp", "ntp", "audit", "alert", "cron2", "local0", "local1", "local2", "local3",
-            "local4", "local5", "local6", "local7");
-    static final Set<String> LEVELS = Set.of("emerg", "alert", "crit", "err", "warning", "notice", "info", "debug");
     static final Set<String> FORMATS = Set.of("local", "rfc3164", "rfc5424", "priority", "short", "timed", "iso", "raw");
 
     private LogLineParser() {
@@ -56,16 +52,16 @@ final class LogLineParser {
         if (facility == null) {
             throw new IllegalArgumentException("missing facility (e.g. local0)");
         }
-        if (!FACILITIES.contains(facility)) {
-            throw new IllegalArgumentException("unknown log facility '" + facility + "'; known: " + sorted(FACILITIES));
+        if (!LogTarget.FACILITIES.contains(facility)) {
+            throw new IllegalArgumentException("unknown log facility '" + facility + "'; known: " + sorted(LogTarget.FACILITIES));
         }
         String level = d.arg(i + 1);
-        if (level != null && !LEVELS.contains(level)) {
-            throw new IllegalArgumentException("unknown log level '" + level + "'; known: " + sorted(LEVELS));
+        if (level != null && !LogTarget.LEVELS.contains(level)) {
+            throw new IllegalArgumentException("unknown log level '" + level + "'; known: " + sorted(LogTarget.LEVELS));
         }
         String min = d.arg(i + 2);
-        if (min != null && !LEVELS.contains(min)) {
-            throw new IllegalArgumentException("unknown log minimum level '" + min + "'; known: " + sorted(LEVELS));
+        if (min != null && !LogTarget.LEVELS.contains(min)) {
+            throw new IllegalArgumentException("unknown log minimum level '" + min + "'; known: " + sorted(LogTarget.LEVELS));
         }
         if (d.size() > i + 3) {
             throw new IllegalArgumentException("unexpected argument '" + d.arg(i + 3) + "'");
@@ -73,7 +69,7 @@ final class LogLineParser {
         return new LogTarget(target, format, length, facility, level, min, d.location());
     }
 
-    private static String sorted(Set<String> s) {
+    private static String sorted(java.util.Collection<String> s) {
         return String.join(", ", new java.util.TreeSet<>(s));
     }
 }

@@ -1,5 +1,7 @@
 package io.ballast.core.config;
 
+import java.util.List;
+
 /**
  * A {@code log <target> [len <n>] [format <f>] <facility> [<level> [<minlevel>]]} line.
  *
@@ -17,6 +19,13 @@ public record LogTarget(String target, String format, int length, String facilit
 
     /** HAProxy's default line length. */
     public static final int DEFAULT_LENGTH = 1024;
+    /** The syslog facility names, in the order of their codes (RFC 5424 §6.2.1): {@code local0} is 16. */
+    public static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+            "news", "uucp", "cron", "auth2", "ftp", "ntp", "audit", "alert", "cron2", "local0", "local1", "local2",
+            "local3", "local4", "local5", "local6", "local7");
+    /** The syslog severity names, in the order of their codes: {@code info} is 6. */
+    public static final List<String> LEVELS = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info",
+            "debug");
 
     /** A target with the default format and length and no minimum level. */
     public LogTarget(String target, String facility, String level, SourceLocation location) {

@@ -1,14 +1,11 @@
 package io.ballast.proxy.log;
 
+import io.ballast.core.config.LogTarget;
+
 import java.util.List;
 
 /** Syslog facility and severity codes (RFC 5424 §6.2.1), by the names HAProxy's {@code log} lines use. */
 final class Syslog {
-
-    static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
-            "uucp", "cron", "auth2", "ftp", "ntp", "audit", "alert", "cron2", "local0", "local1", "local2", "local3",
-            "local4", "local5", "local6", "local7");
-    static final List<String> LEVELS = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info", "debug");
 
     static final int EMERG = 0;
     static final int ALERT = 1;
@@ -22,12 +19,12 @@ final class Syslog {
 
     /** The facility's code, 16 for {@code local0}. */
     static int facility(String name) {
-        return code(FACILITIES, name, "facility");
+        return code(LogTarget.FACILITIES, name, "facility");
     }
 
     /** The severity's code, 6 for {@code info}. */
     static int level(String name) {
-        return code(LEVELS, name, "level");
+        return code(LogTarget.LEVELS, name, "level");
     }
 
     private static int code(List<String> names, String name, String what) {

@@ -117,6 +117,9 @@ final class ServerHealth {
 
     /** Applies what an agent said; {@code result} is the agent check's (status L7OK, the line as info). */
     void agentReply(AgentReply reply, CheckResult result) {
+        if (!agentEnabled) {
+            return; // an agent check that was under way when the runtime API disabled the agent, as checkResult does
+        }
         if (reply.weightPercent() >= 0) {
             int weight = Math.min(256, (int) ((long) server.config().weight() * reply.weightPercent() / 100));
             server.setWeight(weight);

@@ -111,6 +111,19 @@ final class ApacheServer implements WebServer {
         }
     }
 
+    /**
+     * Makes it serve HTTPS (mod_ssl) instead of HTTP on its port, with {@code certificate} and {@code key} (PEM
+     * files); call before {@link #start}.
+     */
+    void enableTls(Path certificate, Path key) {
+        try {
+            Files.writeString(conf, loadModule("ssl") + "SSLEngine on\nSSLCertificateFile \"" + certificate
+                    + "\"\nSSLCertificateKeyFile \"" + key + "\"\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Undoes {@link #answer}: {@code path} is served normally again from the next request. */
     void answerNormally(String path) {
         try {
@@ -168,6 +181,7 @@ final class ApacheServer implements WebServer {
         }
         c.append("ErrorLog \"").append(dir.resolve("logs/error.log")).append("\"\n");
         c.append("LogLevel warn\n");
+        c.append("CustomLog \"").append(accessLog()).append("\" \"%r\"\n");
         c.append("TypesConfig /etc/mime.types\n");
         c.append("DocumentRoot \"").append(htdocs).append("\"\n");
         c.append("<Directory />\n  Require all denied\n</Directory>\n");
@@ -183,6 +197,19 @@ final class ApacheServer implements WebServer {
             c.append("MinSpareThreads 5\nMaxSpareThreads 50\n");
         }
         Files.writeString(conf, c.toString());
+    }
+
+    private Path accessLog() {
+        return dir.resolve("logs/access.log");
+    }
+
+    /** The request lines this server logged so far, oldest first (its access log, one line per request). */
+    List<String> requestLines() {
+        try {
+            return Files.exists(accessLog()) ? Files.readAllLines(accessLog()) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** mod_rewrite rules: {@code status/<code>/<path>} existing makes {@code <path>} answer {@code <code>}. */

@@ -41,9 +41,18 @@ public interface SampleContext {
      */
     Object variable(String scopedName);
 
-    /** Whether the client connection is TLS-terminated here ({@code ssl_fc}). Defaults to {@code false}. */
+    /**
+     * The client connection's TLS facts ({@code ssl_fc_*}, {@code ssl_c_*}), or {@code null} when it is not
+     * TLS-terminated here. Defaults to the request's ({@link RequestView#tls()}).
+     */
+    default io.ballast.core.request.TlsInfo tls() {
+        RequestView r = request();
+        return r == null ? null : r.tls();
+    }
+
+    /** Whether the client connection is TLS-terminated here ({@code ssl_fc}): whether {@link #tls()} is set. */
     default boolean frontendTls() {
-        return false;
+        return tls() != null;
     }
 
     /**

@@ -26,6 +26,8 @@ final class TestContext implements SampleContext {
     int feConn;
     final Map<String, Object> vars = new HashMap<>();
     boolean tls;
+    /** The TLS facts {@link #tls()} returns; {@code null} for a plain connection. */
+    io.ballast.core.request.TlsInfo tlsInfo;
 
     static TestContext of(RequestView r) {
         TestContext c = new TestContext();
@@ -157,6 +159,11 @@ final class TestContext implements SampleContext {
 
     @Override
     public boolean frontendTls() {
-        return tls;
+        return tls || tlsInfo != null;
+    }
+
+    @Override
+    public io.ballast.core.request.TlsInfo tls() {
+        return tlsInfo;
     }
 }

@@ -28,6 +28,7 @@ final class VersionInfo {
                 + System.getProperty("java.runtime.version", System.getProperty("java.version"))
                 + " (" + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vm.vendor") + ")");
         lines.add("Available processors: " + Runtime.getRuntime().availableProcessors());
+        lines.add("TLS library: " + io.ballast.proxy.tls.TlsContexts.library());
         lines.add("");
         lines.add("Available polling systems :");
         lines.add("      epoll : " + epollStatus());

@@ -14,6 +14,8 @@ final class HttpRequestView implements RequestView {
     private final HttpHead head;
     private final SocketAddress client;
     private final SocketAddress local;
+    /** The client connection's TLS facts, or {@code null} for a plain connection. */
+    private final io.ballast.core.request.TlsInfo tls;
     private String method;
     private String uri;
     /** {@link #path()}, made on first use: ACLs ask for it again and again. */
@@ -26,9 +28,23 @@ final class HttpRequestView implements RequestView {
 
     /** @param head the request head, or {@code null} for a TCP-mode connection */
     HttpRequestView(HttpHead head, SocketAddress client, SocketAddress local) {
+        this(head, client, local, null);
+    }
+
+    /**
+     * @param head the request head, or {@code null} for a TCP-mode connection
+     * @param tls  the client connection's TLS facts, or {@code null} for a plain connection
+     */
+    HttpRequestView(HttpHead head, SocketAddress client, SocketAddress local, io.ballast.core.request.TlsInfo tls) {
         this.head = head;
         this.client = client;
         this.local = local;
+        this.tls = tls;
+    }
+
+    @Override
+    public io.ballast.core.request.TlsInfo tls() {
+        return tls;
     }
 
     @Override

@@ -17,14 +17,38 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private final Server server;
     private final ServerConnectionPool pool;
+    /** How the connection is encrypted, or {@code null} for a plain one. */
+    private final io.ballast.proxy.tls.ServerTls tls;
+    /** The name (SNI) it was made for when the server's SNI depends on the request, else {@code null}. */
+    private final String tlsName;
     private Channel channel;
     private ClientSession owner;
     /** Exchanges completed on it. */
     private int exchanges;
 
     ServerConnection(Server server, ServerConnectionPool pool) {
+        this(server, pool, null, null);
+    }
+
+    /**
+     * @param tls     how to encrypt it, or {@code null}
+     * @param tlsName see {@link io.ballast.proxy.tls.ServerTls#connectionName}
+     */
+    ServerConnection(Server server, ServerConnectionPool pool, io.ballast.proxy.tls.ServerTls tls, String tlsName) {
         this.server = server;
         this.pool = pool;
+        this.tls = tls;
+        this.tlsName = tlsName;
+    }
+
+    /** How the connection is encrypted, or {@code null} for a plain one. */
+    io.ballast.proxy.tls.ServerTls tls() {
+        return tls;
+    }
+
+    /** The name it was made for when the server's SNI depends on the request, else {@code null}. */
+    String tlsName() {
+        return tlsName;
     }
 
     Server server() {

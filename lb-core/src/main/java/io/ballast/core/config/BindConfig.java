@@ -6,6 +6,12 @@ package io.ballast.core.config;
  * @param endpoint where to listen
  * @param name     the {@code name} option, or {@code null}
  * @param location where the line was written
+ * @param tls      TLS termination ({@code ssl crt ...}), or {@code null} for a plain listener
  */
-public record BindConfig(Endpoint endpoint, String name, SourceLocation location) {
+public record BindConfig(Endpoint endpoint, String name, SourceLocation location, BindTlsConfig tls) {
+
+    /** A plain (not TLS) listener. */
+    public BindConfig(Endpoint endpoint, String name, SourceLocation location) {
+        this(endpoint, name, location, null);
+    }
 }

@@ -11,8 +11,7 @@ final class BindLineParser {
     private static final Map<String, Integer> ARITY = new TreeMap<>();
 
     /** Options that change what is on the wire: refused rather than ignored. */
-    private static final Set<String> WIRE_CHANGING = Set.of("ssl", "crt", "crt-list", "accept-proxy", "alpn",
-            "proto", "quic-force-retry");
+    private static final Set<String> WIRE_CHANGING = Set.of("accept-proxy", "proto", "quic-force-retry");
 
     /** Options that change who can connect (interface, address family, socket permissions): refused too. */
     private static final Set<String> EXPOSURE_CHANGING = Set.of("interface", "mode", "user", "group", "uid", "gid",
@@ -37,10 +36,17 @@ final class BindLineParser {
 
     private final EndpointParser endpoints;
     private final Diagnostics diagnostics;
+    /** The global TLS statements read so far. */
+    private final TlsDefaults tlsDefaults;
 
     BindLineParser(EndpointParser endpoints, Diagnostics diagnostics) {
+        this(endpoints, diagnostics, new TlsDefaults());
+    }
+
+    BindLineParser(EndpointParser endpoints, Diagnostics diagnostics, TlsDefaults tlsDefaults) {
         this.endpoints = endpoints;
         this.diagnostics = diagnostics;
+        this.tlsDefaults = tlsDefaults;
     }
 
     /** Adds the binds of {@code d} to {@code into}. */
@@ -59,9 +65,25 @@ final class BindLineParser {
         }
         String name = null;
         String label = "bind " + d.arg(1);
+        BindTlsOptions tls = new BindTlsOptions(tlsDefaults, message -> diagnostics.warning(loc, label, message));
+        int errorsBefore = diagnostics.errorCount();
         int i = 2;
         while (i < d.size()) {
             String opt = d.arg(i);
+            if (BindTlsOptions.handles(opt)) {
+                int n = BindTlsOptions.ARITY.get(opt);
+                if (n > 0 && i + n >= d.size()) {
+                    diagnostics.error(loc, label, "option '" + opt + "' expects an argument");
+                    break;
+                }
+                try {
+                    tls.apply(opt, n > 0 ? d.arg(i + 1) : null);
+                } catch (IllegalArgumentException e) {
+                    diagnostics.error(loc, label, e.getMessage());
+                }
+                i += 1 + n;
+                continue;
+            }
             Integer arity = ARITY.get(opt);
             if (arity == null) {
                 diagnostics.error(loc, label, "unknown option '" + opt + "'" + Suggestions.didYouMean(opt, ARITY.keySet()));
@@ -85,8 +107,16 @@ final class BindLineParser {
             }
             i += 1 + arity;
         }
+        BindTlsConfig tlsConfig = null;
+        if (diagnostics.errorCount() == errorsBefore) { // else "no certificate" would only repeat the error
+            try {
+                tlsConfig = tls.build("bind '" + d.arg(1) + "'");
+            } catch (IllegalArgumentException e) {
+                diagnostics.error(loc, label, e.getMessage());
+            }
+        }
         for (Endpoint e : eps) {
-            into.add(new BindConfig(e, name, loc));
+            into.add(new BindConfig(e, name, loc, tlsConfig));
         }
     }
 }

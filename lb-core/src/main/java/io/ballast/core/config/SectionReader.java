@@ -35,7 +35,7 @@ final class SectionReader {
     SectionReader(Diagnostics diagnostics, EndpointParser endpoints) {
         this.diagnostics = diagnostics;
         this.global = new GlobalParser(diagnostics, endpoints);
-        this.proxies = new ProxyParser(diagnostics, endpoints);
+        this.proxies = new ProxyParser(diagnostics, endpoints, global.tls);
         this.userlists = new UserlistParser(diagnostics);
         this.httpErrors = new HttpErrorsSections(diagnostics);
     }

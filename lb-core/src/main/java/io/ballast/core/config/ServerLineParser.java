@@ -16,8 +16,8 @@ final class ServerLineParser {
     private static final Map<String, Integer> ARITY = new TreeMap<>();
 
     /** Options that would change the bytes sent to the server: refusing them is safer than ignoring them. */
-    private static final Set<String> WIRE_CHANGING = Set.of("ssl", "verify", "sni", "alpn", "proto", "send-proxy",
-            "send-proxy-v2", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn", "npn", "crt", "source", "usesrc",
+    private static final Set<String> WIRE_CHANGING = Set.of("proto", "send-proxy",
+            "send-proxy-v2", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn", "npn", "source", "usesrc",
             "namespace", "set-proxy-v2-tlv-fmt");
 
     /** Options that would change which server gets the traffic, or where it is sent: refused too. */
@@ -43,12 +43,20 @@ final class ServerLineParser {
                 "ssl-max-ver", "tcp-ut", "log-proto", "set-proxy-v2-tlv-fmt", "shard", "ws"}) {
             ARITY.put(k, 1);
         }
+        ARITY.putAll(ServerTlsOptions.ARITY);
     }
 
     private final Diagnostics diagnostics;
+    /** The global TLS statements read so far. */
+    private final TlsDefaults tlsDefaults;
 
     ServerLineParser(Diagnostics diagnostics) {
+        this(diagnostics, new TlsDefaults());
+    }
+
+    ServerLineParser(Diagnostics diagnostics, TlsDefaults tlsDefaults) {
         this.diagnostics = diagnostics;
+        this.tlsDefaults = tlsDefaults;
     }
 
     /**
@@ -118,6 +126,10 @@ final class ServerLineParser {
             default -> {
                 if (ServerCheckOptions.OPTIONS.contains(opt)) {
                     s.checkOptions.apply(opt, value, name);
+                    return;
+                }
+                if (ServerTlsOptions.handles(opt)) {
+                    s.tls.apply(opt, value, tlsDefaults, message -> diagnostics.warning(loc, kw, label + ": " + message));
                     return;
                 }
                 if (WIRE_CHANGING.contains(opt)) {

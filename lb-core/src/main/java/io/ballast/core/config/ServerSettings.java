@@ -18,6 +18,7 @@ final class ServerSettings {
     int fall = 3;
     long slowstart;
     ServerCheckOptions checkOptions = new ServerCheckOptions();
+    ServerTlsOptions tls = new ServerTlsOptions();
 
     ServerSettings copy() {
         ServerSettings c = new ServerSettings();
@@ -34,11 +35,12 @@ final class ServerSettings {
         c.fall = fall;
         c.slowstart = slowstart;
         c.checkOptions = checkOptions.copy();
+        c.tls = tls.copy();
         return c;
     }
 
-    ServerConfig toServer(String name, Endpoint address, SourceLocation location) {
+    ServerConfig toServer(String name, Endpoint address, SourceLocation location, ServerTlsConfig tlsConfig) {
         return new ServerConfig(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
-                downinter, rise, fall, location, checkOptions.build(), slowstart);
+                downinter, rise, fall, location, checkOptions.build(), slowstart, tlsConfig);
     }
 }

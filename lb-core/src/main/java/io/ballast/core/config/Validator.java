@@ -39,9 +39,11 @@ final class Validator {
                 }
                 defaultBackend(p, backendNames);
                 frontends.add(p.toFrontend(global.logs()));
+                new TlsValidation(diagnostics).frontend(frontends.get(frontends.size() - 1));
             }
             if (p.kind.backendCapable) {
                 backends.add(p.toBackend());
+                new TlsValidation(diagnostics).backend(backends.get(backends.size() - 1));
             }
         }
         return new BallastConfig(global, frontends, backends, userlists);

@@ -43,4 +43,9 @@ public interface RequestView {
 
     /** The address the client connected to, or {@code null} when unknown. */
     SocketAddress localAddress();
+
+    /** The client connection's TLS facts when the load balancer terminated TLS on it, else {@code null}. */
+    default TlsInfo tls() {
+        return null;
+    }
 }

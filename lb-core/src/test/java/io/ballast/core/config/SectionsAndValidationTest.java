@@ -147,10 +147,11 @@ class SectionsAndValidationTest {
     }
 
     @Test
-    void tlsGlobalsWarn() throws Exception {
-        LoadedConfig c = load(cfg("global", "  ssl-default-bind-ciphers ECDHE", "  ca-base /etc/ssl/certs"));
-        assertEquals(2, c.warnings().size());
-        assertTrue(c.warnings().get(0).message().contains("TLS is not supported yet"));
+    void tlsGlobalsApplyOrWarn() throws Exception {
+        LoadedConfig c = load(cfg("global", "  ssl-default-bind-ciphers ECDHE", "  ca-base /etc/ssl/certs",
+                "  ssl-dh-param-file /etc/dh.pem"));
+        assertEquals(1, c.warnings().size(), warnings(c.warnings()));
+        assertTrue(c.warnings().get(0).message().contains("'ssl-dh-param-file' is not supported yet; ignored"));
     }
 
     @Test
@@ -187,10 +188,11 @@ class SectionsAndValidationTest {
 
     @Test
     void bindOptions() {
-        ConfigException e = fails(cfg("frontend fe", "  bind :443 ssl crt /x.pem", "  bind :80 defer-accept backlog 100 v4v6",
-                "  bind :81 foo"));
-        assertTrue(errors(e).contains("[t.cfg:2] : 'bind :443' : option 'ssl' is not supported yet"), errors(e));
-        assertTrue(errors(e).contains("option 'crt' is not supported yet"), errors(e));
+        ConfigException e = fails(cfg("frontend fe", "  bind :443 ssl crt /x.pem accept-proxy",
+                "  bind :80 defer-accept backlog 100 v4v6", "  bind :81 foo"));
+        assertTrue(errors(e).contains("[t.cfg:2] : 'bind :443' : unable to stat SSL certificate from file '/x.pem' : "
+                + "No such file or directory."), errors(e));
+        assertTrue(errors(e).contains("[t.cfg:2] : 'bind :443' : option 'accept-proxy' is not supported yet"), errors(e));
         assertTrue(errors(e).contains("[t.cfg:4] : 'bind :81' : unknown option 'foo'"), errors(e));
         assertTrue(warnings(e.warnings()).contains("[t.cfg:3] : 'bind :80' : option 'defer-accept' is not supported yet; ignored"));
         assertTrue(errors(e).contains("[t.cfg:3] : 'bind :80' : option 'v4v6' is not supported yet: ignoring it would "

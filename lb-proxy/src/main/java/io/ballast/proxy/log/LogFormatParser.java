@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Compiles a {@code log-format} string as HAProxy 2.6 does: {@code %var}, {@code %{+Q}var} / {@code %{-Q}var}
  * (flags {@code Q}, {@code X}, {@code E}), {@code %o} (flags for every following variable), {@code %%}, spaces as
- * separators. Sample expressions ({@code %[...]}) are refused for now.
+ * separators, and sample expressions ({@code %[ssl_fc]}, {@code %[req.hdr(host),lower]}), compiled with the ACL
+ * language.
  */
 final class LogFormatParser {
 
@@ -14,6 +15,9 @@ final class LogFormatParser {
     private final List<Integer> ops = new ArrayList<>();
     private final List<Integer> flags = new ArrayList<>();
     private final List<String> texts = new ArrayList<>();
+    private final List<io.ballast.acl.SampleExpression> samples = new ArrayList<>();
+    /** Compiles the sample expressions (map files are read once per format). */
+    private io.ballast.acl.AclCompiler acl;
     private final StringBuilder text = new StringBuilder();
     private int globalFlags;
 
@@ -59,7 +63,8 @@ final class LogFormatParser {
             o[k] = ops.get(k);
             f[k] = flags.get(k);
         }
-        return new LogFormat(o, f, texts.toArray(new String[0]), format);
+        return new LogFormat(o, f, texts.toArray(new String[0]), format,
+                samples.toArray(new io.ballast.acl.SampleExpression[0]));
     }
 
     /** Parses the variable at {@code start} (a {@code %}) and returns the index after it. */
@@ -91,7 +96,7 @@ final class LogFormatParser {
             i = close + 1;
         }
         if (i < format.length() && format.charAt(i) == '[') {
-            throw error(start, "sample expressions ('%[...]') in log-format are not supported yet");
+            return sample(start, i, (globalFlags | add) & ~remove);
         }
         int nameStart = i;
         while (i < format.length() && Character.isLetter(format.charAt(i))) {
@@ -129,10 +134,40 @@ final class LogFormatParser {
         }
     }
 
+    /** Compiles the {@code %[...]} at {@code open} (its {@code [}) and returns the index after its {@code ]}. */
+    private int sample(int start, int open, int f) {
+        int depth = 0;
+        int close = -1;
+        for (int k = open; k < format.length() && close < 0; k++) {
+            char c = format.charAt(k);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']' && --depth == 0) {
+                close = k;
+            }
+        }
+        if (close < 0) {
+            throw error(start, "missing ']' after '%['");
+        }
+        String expression = format.substring(open + 1, close);
+        try {
+            if (acl == null) {
+                acl = io.ballast.acl.AclCompiler.create();
+            }
+            io.ballast.acl.SampleExpression compiled = acl.sample(expression, null);
+            add(LogFormat.SAMPLE, f, null);
+            samples.set(samples.size() - 1, compiled);
+        } catch (io.ballast.acl.AclException e) {
+            throw error(start, "failed to parse sample expression '" + expression + "': " + e.getMessage());
+        }
+        return close + 1;
+    }
+
     private void add(int op, int f, String literal) {
         ops.add(op);
         flags.add(f);
         texts.add(literal);
+        samples.add(null);
     }
 
     private IllegalArgumentException error(int at, String message) {

@@ -17,7 +17,8 @@ enum LogVar {
     REQUEST_HEADERS("hr"), RESPONSE_HEADERS("hs"), REQUEST_HEADERS_LIST("hrl"), RESPONSE_HEADERS_LIST("hsl"),
     ACTIVE("ac"), FRONTEND_CONNS("fc"), BACKEND_CONNS("bc"), SERVER_CONNS("sc"), RETRIES("rc"),
     SERVER_QUEUE("sq"), BACKEND_QUEUE("bq"), REQUEST_COUNTER("rt"),
-    TERMINATION("ts"), TERMINATION_COOKIES("tsc"), PID("pid"), HOSTNAME("H");
+    TERMINATION("ts"), TERMINATION_COOKIES("tsc"), PID("pid"), HOSTNAME("H"), SSL_VERSION("sslv"),
+    SSL_CIPHER("sslc");
 
     private static final Map<String, LogVar> BY_NAME = new HashMap<>();
 

@@ -218,8 +218,10 @@ class LogFormatTest {
     @Test
     void refusesWhatItCannotRender() {
         String sample = assertThrows(IllegalArgumentException.class,
-                () -> LogFormatParser.compile("%ci %[src]")).getMessage();
-        assertTrue(sample.contains("sample expressions ('%[...]') in log-format are not supported yet"), sample);
+                () -> LogFormatParser.compile("%ci %[nosuchfetch]")).getMessage();
+        assertTrue(sample.contains("failed to parse sample expression 'nosuchfetch'") && sample.contains("position 4"),
+                sample);
+        assertThrows(IllegalArgumentException.class, () -> LogFormatParser.compile("%ci %[src"));
         String unknown = assertThrows(IllegalArgumentException.class,
                 () -> LogFormatParser.compile("%ci %ID")).getMessage();
         assertTrue(unknown.contains("'%ID'") && unknown.contains("position 4"), unknown);

@@ -9,6 +9,7 @@ import io.ballast.acl.internal.fetch.AuthFetches;
 import io.ballast.acl.internal.fetch.HttpFetches;
 import io.ballast.acl.internal.fetch.L4Fetches;
 import io.ballast.acl.internal.fetch.MiscFetches;
+import io.ballast.acl.internal.fetch.TlsFetches;
 import io.ballast.acl.internal.fetch.ProviderFetch;
 import io.ballast.acl.internal.fetch.StateFetches;
 
@@ -49,6 +50,7 @@ public final class Registry {
         L4Fetches.register(all);
         StateFetches.register(all);
         MiscFetches.register(all);
+        TlsFetches.register(all);
         AuthFetches.register(all);
         Map<String, Keyword> fetches = new LinkedHashMap<>();
         Map<String, Keyword> acl = new LinkedHashMap<>();

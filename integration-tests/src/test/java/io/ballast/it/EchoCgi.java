@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *
  * <p>Paths under {@code /missing} answer {@code 404} with {@code X-Missing: yes}. Every answer also carries
  * {@code X-Served-By}, {@code Cache-Control: no-cache, private} and {@code X-Powered-By: echo-cgi}, for
- * {@code http-response} rules to act on.
+ * {@code http-response} rules to act on, and a request with an {@code X-Set-Cookie} header gets a
+ * {@code Set-Cookie} header with its value.
  */
 final class EchoCgi {
     static final String MISSING_PREFIX = "/missing";
@@ -72,6 +73,7 @@ final class EchoCgi {
                 "  " + MISSING_PREFIX + "*) printf 'Status: 404 Not Found\\r\\nX-Missing: yes\\r\\n' ;;",
                 "esac",
                 "printf 'Content-Type: text/plain\\r\\nX-Served-By: %s\\r\\nCache-Control: no-cache, private\\r\\n' '" + name + "'",
+                "if [ -n \"$HTTP_X_SET_COOKIE\" ]; then printf 'Set-Cookie: %s\\r\\n' \"$HTTP_X_SET_COOKIE\"; fi",
                 "printf 'X-Powered-By: echo-cgi\\r\\n\\r\\n'",
                 "printf 'server=%s\\n' '" + name + "'",
                 "printf 'method=%s\\nuri=%s\\nprotocol=%s\\n' \"$REQUEST_METHOD\" \"$REQUEST_URI\" \"$SERVER_PROTOCOL\"",

@@ -389,6 +389,36 @@ class RulesDifferentialTest {
                 .keepAlive(get("/1").header("X-Plan", "premium"), get("/2"), get("/3").host("b.a.example")));
     }
 
+    /**
+     * set-var-fmt in request and response rules: a log-format string into a variable (set even when it renders
+     * empty), read back by headers, conditions and use_backend.
+     */
+    @Test
+    void setVarFmt() {
+        assertSameAsHaproxy(RuleCase.config("set-var-fmt", """
+                frontend fe
+                    bind 127.0.0.1:{fe}
+                    http-request set-var-fmt(txn.from) %[src]:%[path]
+                    http-request set-var-fmt(req.empty) %[req.hdr(x-none)]
+                    http-request set-var-fmt(txn.host) host=%[req.hdr(host),lower]
+                    http-request set-header X-From %[var(txn.from)]
+                    http-request set-header X-Empty-Set yes if { var(req.empty) -m found }
+                    http-request set-header X-Host-Fmt %[var(txn.host)]
+                    http-response set-var-fmt(res.st) st=%[status]/%[var(txn.host)]
+                    http-response set-header X-Status %[var(res.st)]
+                    use_backend be_a if { var(txn.host) -m end .a.example }
+                    default_backend be_default
+
+                backend be_a
+                    server web01 127.0.0.1:{web01}
+
+                backend be_default
+                    server web02 127.0.0.1:{web02}
+                """)
+                .requests(get("/"), get("/x/y?z=1").host("WWW.A.Example"), get("/missing/page"))
+                .keepAlive(get("/1").host("b.a.example"), get("/2")));
+    }
+
     /** http-response set-header/add-header/del-header/replace-header/set-status/deny/return, status fetch. */
     @Test
     void responseRules() {

@@ -11,7 +11,7 @@ import java.util.List;
 final class ProxyRules {
 
     static final ProxyRules NONE = new ProxyRules(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of(), List.of(), List.of());
+            List.of(), List.of(), List.of(), null);
 
     /**
      * A capture slot: {@code capture request|response header <name> len <n>} (a header) or {@code http-request
@@ -29,6 +29,8 @@ final class ProxyRules {
     final List<Capture> requestCaptures;
     /** Response capture slots in declaration order ({@code %hs}). */
     final List<Capture> responseCaptures;
+    /** {@code capture cookie} ({@code %CC}, {@code %CS}), or {@code null}. */
+    final CookieCapture cookieCapture;
     /** {@code tcp-request connection}: once per connection, before anything is read. */
     final List<HttpRule> tcpConnection;
     /** {@code tcp-request content}: per request in HTTP mode, once per connection in TCP mode. */
@@ -51,16 +53,18 @@ final class ProxyRules {
 
     ProxyRules(List<HttpRule> tcpConnection, List<HttpRule> tcpContent, List<HttpRule> httpRequest,
                List<HttpRule> redirects, List<HttpRule> httpResponse, List<SwitchingRule> useBackend,
-               List<SwitchingRule> useServer, List<Capture> requestCaptures, List<Capture> responseCaptures) {
+               List<SwitchingRule> useServer, List<Capture> requestCaptures, List<Capture> responseCaptures,
+               CookieCapture cookieCapture) {
         this(tcpConnection, tcpContent, httpRequest, redirects, httpResponse, useBackend, useServer, requestCaptures,
-                responseCaptures, null);
+                responseCaptures, cookieCapture, null);
     }
 
     private ProxyRules(List<HttpRule> tcpConnection, List<HttpRule> tcpContent, List<HttpRule> httpRequest,
                        List<HttpRule> redirects, List<HttpRule> httpResponse, List<SwitchingRule> useBackend,
                        List<SwitchingRule> useServer, List<Capture> requestCaptures, List<Capture> responseCaptures,
-                       StatsPage statsPage) {
+                       CookieCapture cookieCapture, StatsPage statsPage) {
         this.statsPage = statsPage;
+        this.cookieCapture = cookieCapture;
         this.requestCaptures = List.copyOf(requestCaptures);
         this.responseCaptures = List.copyOf(responseCaptures);
         this.tcpConnection = List.copyOf(tcpConnection);
@@ -77,7 +81,7 @@ final class ProxyRules {
     /** These rules with {@code page} as the proxy's statistics page. */
     ProxyRules withStatsPage(StatsPage page) {
         return new ProxyRules(tcpConnection, tcpContent, httpRequest, redirects, httpResponse, useBackend, useServer,
-                requestCaptures, responseCaptures, page);
+                requestCaptures, responseCaptures, cookieCapture, page);
     }
 
     /**

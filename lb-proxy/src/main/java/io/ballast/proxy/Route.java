@@ -62,6 +62,46 @@ final class Route {
         this.errorPages = backend.errorPagesFor(frontend.config);
     }
 
+    /** {@code base} with other server and tunnel timeouts, and the timeouts that derive from them. */
+    private Route(Route base, long serverTimeout, long tunnelTimeout) {
+        this.frontend = base.frontend;
+        this.backend = base.backend;
+        this.errorPages = base.errorPages;
+        this.connectionMode = base.connectionMode;
+        this.connectTimeout = base.connectTimeout;
+        this.serverTimeout = serverTimeout;
+        this.tunnelTimeout = tunnelTimeout;
+        this.clientFinTimeout = base.clientFinTimeout;
+        this.serverFinTimeout = base.serverFinTimeout;
+        this.queueTimeout = base.queueTimeout;
+        this.forwardingTimeout = Math.min(orNoLimit(serverTimeout), orNoLimit(frontend.clientTimeout));
+        this.retries = base.retries;
+        this.retryOn = base.retryOn;
+        this.replaysRequests = base.replaysRequests;
+        this.forwardForHeader = base.forwardForHeader;
+        this.forwardFor = base.forwardFor;
+        this.forwardForExcept = base.forwardForExcept;
+    }
+
+    /**
+     * This route for one exchange whose {@code set-timeout} rules changed its timeouts; a tunnel without a
+     * {@code timeout tunnel} of its own follows the changed server timeout, as it follows the configured one.
+     *
+     * @param server the exchange's server timeout in ms, or -1 to keep this route's
+     * @param tunnel the exchange's tunnel timeout in ms, or -1 to keep this route's
+     * @return this route when neither changes
+     */
+    Route withTimeouts(long server, long tunnel) {
+        if (server < 0 && tunnel < 0) {
+            return this;
+        }
+        long newServer = server >= 0 ? server : serverTimeout;
+        long newTunnel = tunnel >= 0 ? tunnel
+                : backend.config().timeouts().tunnel() != 0 ? tunnelTimeout
+                : Math.max(frontend.config.timeouts().client(), newServer);
+        return new Route(this, newServer, newTunnel);
+    }
+
     /** A timeout, with 0 (unset) read as no limit. */
     static long orNoLimit(long timeoutMillis) {
         return timeoutMillis == 0 ? Long.MAX_VALUE : timeoutMillis;

@@ -7,7 +7,8 @@ import java.util.function.Function;
 /**
  * What a rule decided: go on with the next rule, stop evaluating this list ({@code allow}), answer the client
  * without a server ({@code deny}, {@code redirect}, {@code return}, {@code auth}; after a delay for
- * {@code tarpit}), or close the connection without an answer ({@code reject}).
+ * {@code tarpit}), close the connection without an answer ({@code reject}), or make it vanish without telling the
+ * client ({@code silent-drop}).
  */
 final class RuleResult {
 
@@ -16,6 +17,8 @@ final class RuleResult {
     static final RuleResult CONTINUE = new RuleResult(Kind.CONTINUE, null, 0, false, 0, false);
     static final RuleResult ALLOW = new RuleResult(Kind.ALLOW, null, 0, false, 0, false);
     static final RuleResult REJECT = new RuleResult(Kind.REJECT, null, 0, true, 0, true);
+    /** {@code silent-drop}: a {@code REJECT} whose connection is dropped with {@link SilentDrop}. */
+    static final RuleResult SILENT_DROP = new RuleResult(Kind.REJECT, null, 0, true, 0, true);
 
     final Kind kind;
     /** The whole response to send; owned by this result until written. */
@@ -83,6 +86,11 @@ final class RuleResult {
     /** Whether the request goes no further: it was answered ({@code RESPOND}) or its connection closed ({@code REJECT}). */
     boolean endsRequest() {
         return kind == Kind.RESPOND || kind == Kind.REJECT;
+    }
+
+    /** Whether the connection is to vanish without a word to the client ({@code silent-drop}). */
+    boolean dropsSilently() {
+        return this == SILENT_DROP;
     }
 
     /** Whether evaluation of the current list stops here. */

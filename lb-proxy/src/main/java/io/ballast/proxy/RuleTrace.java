@@ -63,7 +63,9 @@ final class RuleTrace {
                 edits.forEach(e -> lines.add(MORE + e));
             }
             case ALLOW -> lines.add(DETAIL + "allow: the rest of this list is skipped");
-            case REJECT -> lines.add(DETAIL + "reject: the connection closes without an answer");
+            case REJECT -> lines.add(DETAIL + (result.dropsSilently()
+                    ? "silent-drop: the connection vanishes without a word to the client"
+                    : "reject: the connection closes without an answer"));
             case RESPOND -> {
                 lines.add(DETAIL + "answers, and no later rule runs:");
                 responseHead(result).forEach(l -> lines.add(MORE + l));

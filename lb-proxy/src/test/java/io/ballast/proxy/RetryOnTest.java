@@ -78,6 +78,44 @@ class RetryOnTest {
     }
 
     @Test
+    void disableL7RetryKeepsARequestFromBeingSentAgain() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(c -> {
+            while (c.readHead() != null) {
+                c.readBytes(5);
+                c.write("HTTP/1.1 503 Busy\r\nContent-Length: 4\r\n\r\nbusy");
+            }
+        })) {
+            SocketAddress lb = start("""
+                      retry-on 503
+                      http-request disable-l7-retry if METH_POST
+                    """, server.port());
+            String post = "POST /order HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello";
+            assertEquals(503, send(lb, post).status());
+            assertEquals(1, count(server, "POST /order"), "the rule kept the POST from being sent again");
+            String put = "PUT /order HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello";
+            assertEquals(503, send(lb, put).status());
+            assertEquals(4, count(server, "PUT /order"), "without the rule, the 3 retries went");
+        }
+    }
+
+    @Test
+    void disableL7RetryStillRetriesFailedConnections() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (ScriptedServer server = new ScriptedServer(answering(0))) {
+            SocketAddress lb = start("""
+                      retry-on all-retryable-errors
+                      option redispatch 1
+                      http-request disable-l7-retry
+                    """, closed, server.port());
+            assertEquals(200, send(lb, get()).status());
+            assertEquals(1, count(server, "GET /"));
+        }
+    }
+
+    @Test
     void byDefaultARequestThatReachedTheServerIsNotSentAgain() throws Exception {
         try (ScriptedServer server = new ScriptedServer(c -> c.readHead(), answering(0))) {
             SocketAddress lb = start("", server.port());

@@ -212,6 +212,45 @@ class RulesThroughTheEngineTest {
     }
 
     @Test
+    void setVarFmtStoresTheFormatsTextEvenWhenEmpty() throws Exception {
+        SocketAddress lb = start("""
+                  http-request set-var-fmt(txn.from) %[src]:x%[path]
+                  http-request set-var-fmt(req.empty) %[req.hdr(x-none)]
+                  http-request set-header X-From %[var(txn.from)]
+                  http-request set-header X-Empty-Set yes if { var(req.empty) -m found }
+                  http-response set-var-fmt(res.st) st=%[status]
+                  http-response set-header X-St %[var(res.st)]-%[var(txn.from)]
+                """, "");
+        RawClient.Response r = fetch(lb, get("/headers"));
+        assertTrue(r.body().contains("x-from: 127.0.0.1:x/headers\n"), r.body());
+        assertTrue(r.body().contains("x-empty-set: yes\n"), r.body());
+        assertEquals("st=200-127.0.0.1:x/headers", r.header("x-st"));
+    }
+
+    @Test
+    void actionsWithSettingsAreCheckedWhenTheConfigurationLoads() throws Exception {
+        assertRuleError("  http-request set-timeout server 1s", "",
+                "'set-timeout': proxy 'www' has no backend capability");
+        assertRuleError("", "  http-request set-timeout client 1s",
+                "'set-timeout' supports 'server' and 'tunnel', not 'client'");
+        assertRuleError("", "  http-request set-timeout server 5x", "unexpected character 'x' in 'set-timeout server'");
+        assertRuleError("  http-request set-log-level loud", "", "'set-log-level' expects one of [emerg, alert, crit, "
+                + "err, warning, notice, info, debug] or 'silent', not 'loud'");
+        assertRuleError("  http-request set-var-fmt(txn.x) a b", "", "unexpected argument 'b'");
+        assertRuleError("  http-response disable-l7-retry", "", "'http-response' expects one of");
+        assertRuleError("  http-request normalize-uri path-merge-slashes", "",
+                "action 'normalize-uri' is not supported yet");
+        assertRuleError("  capture cookie", "", "expects a cookie name");
+    }
+
+    private void assertRuleError(String frontendLines, String backendLines, String expected) throws Exception {
+        var loaded = ConfigLoader.create().parse("rules.cfg", config(frontendLines, backendLines));
+        ConfigException e = assertThrows(ConfigException.class, () -> Ballast.builder(loaded.config()).build());
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertTrue(e.errors().get(0).toString().contains(expected), e.getMessage());
+    }
+
+    @Test
     void ruleErrorsNameFileLineAndWord() throws Exception {
         String text = config("""
                   acl url_blog path_beg /blog

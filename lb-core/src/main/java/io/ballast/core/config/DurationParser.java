@@ -5,7 +5,7 @@ package io.ballast.core.config;
  * (the default), {@code s}, {@code m}, {@code h} or {@code d}. The result is in milliseconds and at most
  * 2147483647 ({@code timer overflow} otherwise). Microseconds are rounded up to the next millisecond.
  */
-final class DurationParser {
+public final class DurationParser {
 
     /** The largest time HAProxy accepts, in ms (about 24.8 days). */
     static final long MAX_MS = Integer.MAX_VALUE;
@@ -19,7 +19,7 @@ final class DurationParser {
      * @return milliseconds
      * @throws IllegalArgumentException with a message naming the keyword and what was expected
      */
-    static long parse(String text, String keyword) {
+    public static long parse(String text, String keyword) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("'" + keyword + "' expects a time like 5s or 500ms");
         }

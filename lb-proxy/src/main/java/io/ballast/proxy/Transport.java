@@ -2,6 +2,7 @@ package io.ballast.proxy;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -26,10 +27,13 @@ final class Transport {
 
     private final boolean epoll;
     private final EventLoopGroup group;
+    /** The channels of server connections instead of TCP sockets, or {@code null}: see {@link #embedded}. */
+    private final ChannelFactory<? extends Channel> connector;
 
-    private Transport(boolean epoll, EventLoopGroup group) {
+    private Transport(boolean epoll, EventLoopGroup group, ChannelFactory<? extends Channel> connector) {
         this.epoll = epoll;
         this.group = group;
+        this.connector = connector;
     }
 
     /** @param threads event loops to run; 0 for one per available core */
@@ -37,9 +41,18 @@ final class Transport {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         DefaultThreadFactory names = new DefaultThreadFactory("ballast-loop", false);
         if (Epoll.isAvailable()) {
-            return new Transport(true, new EpollEventLoopGroup(n, names));
+            return new Transport(true, new EpollEventLoopGroup(n, names), null);
         }
-        return new Transport(false, new NioEventLoopGroup(n, names));
+        return new Transport(false, new NioEventLoopGroup(n, names), null);
+    }
+
+    /**
+     * Lets benchmarks and tests run client sessions on embedded channels, with no socket or thread: server
+     * connections are {@code connector}'s channels (registered on the client's loop, as always), and the event
+     * loop the engine owns stays idle.
+     */
+    static Transport embedded(ChannelFactory<? extends Channel> connector) {
+        return new Transport(false, new DefaultEventLoopGroup(1), connector);
     }
 
     String name() {
@@ -69,7 +82,22 @@ final class Transport {
     }
 
     ChannelFactory<? extends Channel> inetClient() {
+        if (connector != null) {
+            return connector;
+        }
         return epoll ? EpollSocketChannel::new : NioSocketChannel::new;
+    }
+
+    /**
+     * TCP client channels of one address family: an IPv4 server gets an IPv4 socket, which spares the
+     * {@code IPV6_V6ONLY} option call and the mapped address that the default (IPv6) socket needs.
+     */
+    ChannelFactory<? extends Channel> inetClient(InternetProtocolFamily family) {
+        if (connector != null) {
+            return connector;
+        }
+        return epoll ? () -> new EpollSocketChannel(family)
+                : () -> new NioSocketChannel(SelectorProvider.provider(), family);
     }
 
     ChannelFactory<? extends ServerChannel> unixServer() {

@@ -13,7 +13,6 @@ import io.netty.channel.EventLoopGroup;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,22 +41,82 @@ import java.util.function.Consumer;
  */
 public final class HealthChecks implements AutoCloseable {
 
-    private final List<ServerChecker> checkers;
-    private final Map<Server, ServerChecker> byServer = new IdentityHashMap<>();
+    /** The checkers running; servers added and removed at run time change it. */
+    private final List<ServerChecker> checkers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<Server, ServerChecker> byServer = new java.util.concurrent.ConcurrentHashMap<>();
     /** Every server's health, checked or not, and the loop it is used on. */
-    private final Map<Server, Controlled> controls;
+    private final Map<Server, Controlled> controls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Setup setup;
     private volatile boolean closed;
 
     /** A server's health and the event loop that may use it. */
     private record Controlled(ServerHealth health, EventLoop loop) {
     }
 
-    private HealthChecks(List<ServerChecker> checkers, Map<Server, Controlled> controls) {
-        this.checkers = checkers;
-        this.controls = controls;
-        for (ServerChecker c : checkers) {
-            byServer.put(c.server(), c);
+    /** What making a server's checks takes: the loops, the transport's channels, the log, {@code spread-checks}. */
+    private record Setup(EventLoopGroup loops, ChannelFactory<? extends Channel> tcp,
+                         ChannelFactory<? extends Channel> unix, StateLog log, int spread) {
+    }
+
+    private HealthChecks(Setup setup) {
+        this.setup = setup;
+    }
+
+    /** Makes the health of {@code server} and, when it has checks, its checker (not started). */
+    private ServerChecker control(Backend backend, Server server, Dialogue dialogue) {
+        ServerChecker checker = checker(backend, server, dialogue, setup.loops(), setup.tcp(), setup.unix(),
+                setup.log(), setup.spread());
+        if (checker != null) {
+            checkers.add(checker);
+            byServer.put(server, checker);
+            controls.put(server, new Controlled(checker.health(), checker.loop()));
+        } else {
+            controls.put(server, new Controlled(new ServerHealth(server, backend, counter(server.config()), false,
+                    false, setup.log()), setup.loops().next()));
         }
+        return checker;
+    }
+
+    /**
+     * Takes a server added at run time ({@code add server}) into account: it gets its health, and its checks if it
+     * has some, which start disabled as HAProxy's dynamic servers' do ({@code enable health}, {@code enable agent}).
+     */
+    public void add(Backend backend, Server server) {
+        ServerChecker checker = control(backend, server, Dialogues.of(backend.config().healthCheck()));
+        if (checker != null) {
+            checker.start(checker.firstInterval());
+            enableHealthCheck(server, false);
+            enableAgent(server, false);
+        }
+    }
+
+    /**
+     * Checks {@code server} at the address the runtime API gave it ({@code set server addr}): its checker is made
+     * again, from the state the server is in, with checks and agent enabled or not as they were.
+     */
+    public void readdressed(Backend backend, Server server) {
+        Controlled before = controls.get(server);
+        if (before == null) {
+            return;
+        }
+        ControlState state = before.health().control();
+        remove(server);
+        ServerChecker checker = control(backend, server, Dialogues.of(backend.config().healthCheck()));
+        if (checker != null) {
+            checker.start(checker.firstInterval());
+            enableHealthCheck(server, (state.checkFlags() & 0x04) != 0);
+            enableAgent(server, (state.agentFlags() & 0x04) != 0);
+        }
+    }
+
+    /** Stops checking a server removed at run time ({@code del server}). */
+    public void remove(Server server) {
+        ServerChecker checker = byServer.remove(server);
+        if (checker != null) {
+            checkers.remove(checker);
+            checker.close();
+        }
+        controls.remove(server);
     }
 
     /**
@@ -107,28 +166,24 @@ public final class HealthChecks implements AutoCloseable {
         Objects.requireNonNull(loops, "loops");
         Objects.requireNonNull(tcpChannelFactory, "tcpChannelFactory");
         StateLog stateLog = new StateLog(Objects.requireNonNull(log, "log"));
-        List<ServerChecker> checkers = new ArrayList<>();
-        Map<Server, Controlled> controls = new IdentityHashMap<>();
+        HealthChecks checks = new HealthChecks(new Setup(loops, tcpChannelFactory, unixChannelFactory, stateLog,
+                global.spreadChecks()));
+        List<ServerChecker> started = new ArrayList<>();
         for (Backend backend : backends) {
             Dialogue dialogue = Dialogues.of(backend.config().healthCheck());
             for (Server server : backend.servers()) {
-                ServerChecker checker = checker(backend, server, dialogue, loops, tcpChannelFactory,
-                        unixChannelFactory, stateLog, global.spreadChecks());
+                ServerChecker checker = checks.control(backend, server, dialogue);
                 if (checker != null) {
-                    checkers.add(checker);
-                    controls.put(server, new Controlled(checker.health(), checker.loop()));
-                } else {
-                    controls.put(server, new Controlled(new ServerHealth(server, backend, counter(server.config()),
-                            false, false, stateLog), loops.next()));
+                    started.add(checker);
                 }
             }
         }
-        long[] delays = StartSpread.delays(checkers.stream().map(ServerChecker::firstInterval).toList(),
+        long[] delays = StartSpread.delays(started.stream().map(ServerChecker::firstInterval).toList(),
                 global.spreadChecks(), global.maxSpreadChecks(), ThreadLocalRandom.current()::nextDouble);
-        for (int i = 0; i < checkers.size(); i++) {
-            checkers.get(i).start(delays[i]);
+        for (int i = 0; i < started.size(); i++) {
+            started.get(i).start(delays[i]);
         }
-        return new HealthChecks(List.copyOf(checkers), controls);
+        return checks;
     }
 
     private static HealthCounter counter(ServerConfig config) {
@@ -305,6 +360,16 @@ public final class HealthChecks implements AutoCloseable {
             throw new IllegalArgumentException("server " + server.qualifiedName() + " is not one of these backends'");
         }
         return control;
+    }
+
+    /**
+     * Resets the failed-check counts ({@code chkfail}), as the runtime API's {@code clear counters all} does; each on
+     * its server's event loop, soon after this returns.
+     */
+    public void clearFailedChecks() {
+        for (Controlled c : controls.values()) {
+            c.loop().execute(c.health()::clearFailedChecks);
+        }
     }
 
     /**

@@ -55,10 +55,13 @@ final class ServerHealth {
         this.checked = checked;
         this.hasAgent = hasAgent;
         this.log = log;
-        this.maint = server.state() == ServerState.MAINT;
-        if (maint) {
+        // A server carried over by a reload starts from its state: down needs `rise` passed checks, drained stays so.
+        ServerState initial = server.state();
+        this.maint = initial == ServerState.MAINT;
+        if (maint || initial == ServerState.DOWN) {
             counter.set(0); // as HAProxy shows a server in maintenance
         }
+        this.drained = initial == ServerState.DRAIN;
         this.checksEnabled = checked;
         this.agentEnabled = hasAgent;
         publish();
@@ -340,6 +343,12 @@ final class ServerHealth {
     }
 
     /** Publishes the snapshots that other threads read. */
+    /** Forgets the failed checks counted so far ({@code clear counters all}). */
+    void clearFailedChecks() {
+        failedChecks = 0;
+        publish();
+    }
+
     private void publish() {
         int admin = (server.config().disabled() ? ControlState.CONFIG_MAINT : 0)
                 | (maint ? ControlState.FORCED_MAINT : 0) | (drained ? ControlState.FORCED_DRAIN : 0);

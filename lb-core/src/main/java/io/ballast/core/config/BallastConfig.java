@@ -15,6 +15,11 @@ import java.util.Optional;
 public record BallastConfig(GlobalConfig global, List<FrontendConfig> frontends, List<BackendConfig> backends,
                             List<UserlistConfig> userlists) {
 
+    /** This configuration with another {@code global} section. */
+    public BallastConfig withGlobal(GlobalConfig newGlobal) {
+        return new BallastConfig(newGlobal, frontends, backends, userlists);
+    }
+
     /** Copies the lists. */
     public BallastConfig {
         frontends = List.copyOf(frontends);

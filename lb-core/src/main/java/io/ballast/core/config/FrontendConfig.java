@@ -25,12 +25,16 @@ import java.util.Map;
  * @param stats           its statistics page ({@code stats enable}...), served when a request's URI starts with the
  *                        page's prefix once this frontend's request rules ran; {@code null} when it has none. A
  *                        {@code listen} section's frontend and backend halves share the same settings.
+ * @param idleCloseOnResponse {@code option idle-close-on-response}: at a soft stop, an idle keep-alive connection
+ *                        stays open for its next request, answered with {@code Connection: close}, instead of being
+ *                        closed at once (which a client may race with a new request)
  */
 public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
                              Timeouts timeouts, int maxconn, ForwardFor forwardFor,
                              HttpConnectionMode connectionMode, boolean httpLog, boolean dontLogNull,
                              List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles, List<RuleLine> rules,
-                             SourceLocation location, String logFormat, StatsSettings stats) {
+                             SourceLocation location, String logFormat, StatsSettings stats,
+                             boolean idleCloseOnResponse) {
 
     /** Copies the collections so that the record stays immutable. */
     public FrontendConfig {
@@ -40,12 +44,21 @@ public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds
         rules = List.copyOf(rules);
     }
 
+    /** A frontend without {@code option idle-close-on-response}. */
+    public FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
+                          Timeouts timeouts, int maxconn, ForwardFor forwardFor, HttpConnectionMode connectionMode,
+                          boolean httpLog, boolean dontLogNull, List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles,
+                          List<RuleLine> rules, SourceLocation location, String logFormat, StatsSettings stats) {
+        this(name, mode, binds, defaultBackend, timeouts, maxconn, forwardFor, connectionMode, httpLog, dontLogNull,
+                logs, errorFiles, rules, location, logFormat, stats, false);
+    }
+
     /** A frontend without a statistics page. */
     public FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
                           Timeouts timeouts, int maxconn, ForwardFor forwardFor, HttpConnectionMode connectionMode,
                           boolean httpLog, boolean dontLogNull, List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles,
                           List<RuleLine> rules, SourceLocation location, String logFormat) {
         this(name, mode, binds, defaultBackend, timeouts, maxconn, forwardFor, connectionMode, httpLog, dontLogNull,
-                logs, errorFiles, rules, location, logFormat, null);
+                logs, errorFiles, rules, location, logFormat, null, false);
     }
 }

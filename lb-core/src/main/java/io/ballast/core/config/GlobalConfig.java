@@ -39,6 +39,14 @@ public record GlobalConfig(int maxconn, int nbthread, boolean daemon, String pid
         statsSockets = List.copyOf(statsSockets);
     }
 
+    /** This section with one more runtime API socket (the master CLI of {@code -S}). */
+    public GlobalConfig withStatsSocket(StatsSocketConfig socket) {
+        List<StatsSocketConfig> sockets = new java.util.ArrayList<>(statsSockets);
+        sockets.add(socket);
+        return new GlobalConfig(maxconn, nbthread, daemon, pidfile, bufsize, logs, hardStopAfter, zeroWarning,
+                spreadChecks, maxSpreadChecks, logTag, sockets, statsTimeout);
+    }
+
     /** A {@code global} section without runtime API socket, with the default {@code stats timeout}. */
     public GlobalConfig(int maxconn, int nbthread, boolean daemon, String pidfile, int bufsize, List<LogTarget> logs,
                         long hardStopAfter, boolean zeroWarning, int spreadChecks, long maxSpreadChecks,

@@ -17,7 +17,7 @@ final class GlobalParser {
             "ssl-engine", "ssl-mode-async", "ssl-load-extra-files", "ssl-load-extra-del-ext", "ssl-skip-self-issued-ca",
             "ssl-security-level", "ssl-propquery", "ssl-provider", "ssl-provider-path", "issuers-chain-path");
 
-    private static final Set<String> IGNORED = Set.of("master-worker", "log-send-hostname",
+    private static final Set<String> IGNORED = Set.of("log-send-hostname",
             "maxconnrate", "maxsessrate", "maxsslconn", "maxsslrate", "maxcomprate", "maxcompcpuusage",
             "maxpipes", "maxzlibmem", "cpu-map", "server-state-file", "server-state-base", "localpeer", "busy-polling",
             "noepoll", "nopoll", "nosplice", "nogetaddrinfo", "noreuseport", "profiling.tasks",
@@ -30,10 +30,12 @@ final class GlobalParser {
     private static final Set<String> WORKING = Set.of("log", "daemon", "maxconn", "nbthread", "pidfile",
             "tune.bufsize", "hard-stop-after", "description", "node", "setenv", "presetenv", "unsetenv", "resetenv",
             "chroot", "user", "group", "uid", "gid", "ulimit-n", "nbproc", "stats", "zero-warning", "spread-checks",
-            "max-spread-checks", "log-tag");
+            "max-spread-checks", "log-tag", "master-worker");
 
     private final Diagnostics diagnostics;
     private final StatsSocketParser statsSockets;
+    /** The TLS statements, which the {@code bind} and {@code server} lines that follow use. */
+    final TlsDefaults tls = new TlsDefaults();
     int maxconn;
     int nbthread;
     boolean daemon;
@@ -70,6 +72,12 @@ final class GlobalParser {
                     }
                     LogTarget t = LogLineParser.parse(d);
                     logs.add(t);
+                }
+                // -W: Ballast's one process reloads in place and serves; there is no worker to fork
+                case "master-worker" -> {
+                    if (d.size() > 2 || d.size() == 2 && !d.arg(1).equals("no-exit-on-failure")) {
+                        throw new IllegalArgumentException("only supports 'no-exit-on-failure' option");
+                    }
                 }
                 case "daemon" -> {
                     args(d, 0, "nothing");
@@ -183,7 +191,9 @@ final class GlobalParser {
     private void other(Directive d) {
         String kw = d.keyword();
         if (TLS.contains(kw)) {
-            diagnostics.warning(d.location(), kw, "TLS is not supported yet; '" + kw + "' is ignored");
+            if (!tls.apply(d, message -> diagnostics.warning(d.location(), kw, message))) {
+                diagnostics.warning(d.location(), kw, "'" + kw + "' is not supported yet; ignored");
+            }
         } else if (IGNORED.contains(kw) || kw.startsWith("tune.")) {
             diagnostics.warning(d.location(), kw, "'" + kw + "' is not supported yet; ignored");
         } else {

@@ -13,9 +13,11 @@ import java.util.List;
  * @param level    the highest level sent, {@code null} for all
  * @param minLevel the lowest level sent, {@code null} for all
  * @param location where the line was written
+ * @param tag      the program name in the syslog header: the proxy's {@code log-tag}, or {@code null} for the global
+ *                 one
  */
 public record LogTarget(String target, String format, int length, String facility, String level, String minLevel,
-                        SourceLocation location) {
+                        SourceLocation location, String tag) {
 
     /** HAProxy's default line length. */
     public static final int DEFAULT_LENGTH = 1024;
@@ -26,6 +28,17 @@ public record LogTarget(String target, String format, int length, String facilit
     /** The syslog severity names, in the order of their codes: {@code info} is 6. */
     public static final List<String> LEVELS = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info",
             "debug");
+
+    /** A target with the global {@code log-tag}. */
+    public LogTarget(String target, String format, int length, String facility, String level, String minLevel,
+                     SourceLocation location) {
+        this(target, format, length, facility, level, minLevel, location, null);
+    }
+
+    /** This target, its lines tagged {@code newTag} (a proxy's {@code log-tag}). */
+    public LogTarget withTag(String newTag) {
+        return new LogTarget(target, format, length, facility, level, minLevel, location, newTag);
+    }
 
     /** A target with the default format and length and no minimum level. */
     public LogTarget(String target, String facility, String level, SourceLocation location) {

@@ -48,6 +48,9 @@ final class ProxyBuilder {
     boolean httpLog;
     SourceLocation httpLogLocation;
     boolean dontLogNull;
+    boolean idleCloseOnResponse;
+    /** {@code log-tag}: the syslog program name of this proxy's lines, or {@code null} for the global one. */
+    String logTag;
     /** The access log line's format ({@code option httplog|tcplog}, {@code log-format}), {@code null} for the default. */
     String logFormat;
     List<LogLine> logs = new ArrayList<>();
@@ -108,6 +111,8 @@ final class ProxyBuilder {
         p.httpLog = httpLog;
         p.httpLogLocation = httpLogLocation;
         p.dontLogNull = dontLogNull;
+        p.idleCloseOnResponse = idleCloseOnResponse;
+        p.logTag = logTag;
         p.logFormat = logFormat;
         p.logs = new ArrayList<>(logs);
         p.errorPages = new ArrayList<>(errorPages);
@@ -142,6 +147,9 @@ final class ProxyBuilder {
                 out.add(l.target());
             }
         }
+        if (logTag != null) {
+            out.replaceAll(t -> t.withTag(logTag));
+        }
         return out;
     }
 
@@ -155,7 +163,7 @@ final class ProxyBuilder {
                 httpLog && mode == ProxyMode.HTTP, dontLogNull, resolvedLogs(globalLogs), errorFiles,
                 rules(kind == SectionKind.LISTEN ? ProxyBuilder::frontendHalf : r -> true), location,
                 mode == ProxyMode.TCP && LogFormats.HTTPLOG.equals(logFormat) ? LogFormats.TCPLOG : logFormat,
-                httpStats());
+                httpStats(), idleCloseOnResponse);
     }
 
     BackendConfig toBackend() {

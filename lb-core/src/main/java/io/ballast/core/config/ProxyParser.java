@@ -19,7 +19,7 @@ final class ProxyParser {
     /** Keywords that Ballast does not implement yet but whose absence does not change routing: warnings. */
     private static final Set<String> IGNORED = Set.of("log-format-sd",
             "error-log-format", "unique-id-format", "unique-id-header", "compression",
-            "log-tag", "fullconn", "monitor-uri", "email-alert", "rate-limit", "declare", "errorloc", "errorloc302",
+            "fullconn", "monitor-uri", "email-alert", "rate-limit", "declare", "errorloc", "errorloc302",
             "errorloc303", "max-keep-alive-queue",
             "server-state-file-name", "load-server-state-from-file", "bind-process", "backlog",
             "external-check", "persist");
@@ -53,7 +53,7 @@ final class ProxyParser {
 
     /** Options that work. */
     private static final Set<String> OPTIONS = Set.of("httplog", "tcplog", "dontlognull", "forwardfor",
-            "http-keep-alive", "http-server-close", "httpclose", "allbackups", "redispatch");
+            "http-keep-alive", "http-server-close", "httpclose", "allbackups", "redispatch", "idle-close-on-response");
 
     /** Options accepted with a "not supported yet" warning. */
     private static final Set<String> OPTIONS_IGNORED = Set.of("log-health-checks",
@@ -63,7 +63,7 @@ final class ProxyParser {
             "accept-invalid-http-response", "http-pretend-keepalive", "http-no-delay", "forwarded", "originalto",
             "contstats", "checkcache", "disable-h2-upgrade", "h1-case-adjust-bogus-client",
             "h1-case-adjust-bogus-server", "spop-check", "external-check", "tcp-smart-accept", "tcp-smart-connect",
-            "http-restrict-req-hdr-names", "http-use-proxy-header", "idle-close-on-response", "transparent",
+            "http-restrict-req-hdr-names", "http-use-proxy-header", "transparent",
             "dontlog-normal", "httpslog");
 
     private static final Map<String, String> OPTIONS_REMOVED = Map.of(
@@ -114,11 +114,19 @@ final class ProxyParser {
     private final CheckRuleParser checkRules;
     private final StatsLineParser statsLines;
 
+    /** The global TLS statements read so far. */
+    private final TlsDefaults tlsDefaults;
+
     ProxyParser(Diagnostics diagnostics, EndpointParser endpoints) {
+        this(diagnostics, endpoints, new TlsDefaults());
+    }
+
+    ProxyParser(Diagnostics diagnostics, EndpointParser endpoints, TlsDefaults tlsDefaults) {
         this.diagnostics = diagnostics;
         this.endpoints = endpoints;
-        this.binds = new BindLineParser(endpoints, diagnostics);
-        this.serverOptions = new ServerLineParser(diagnostics);
+        this.tlsDefaults = tlsDefaults;
+        this.binds = new BindLineParser(endpoints, diagnostics, tlsDefaults);
+        this.serverOptions = new ServerLineParser(diagnostics, tlsDefaults);
         this.balances = new BalanceParser(diagnostics);
         this.checkRules = new CheckRuleParser(diagnostics);
         this.statsLines = new StatsLineParser(diagnostics);
@@ -159,6 +167,12 @@ final class ProxyParser {
             switch (kw) {
                 case "mode" -> mode(p, d);
                 case "log" -> log(p, d);
+                case "log-tag" -> {
+                    if (d.size() != 2) {
+                        throw new IllegalArgumentException("expects a tag for use in syslog.");
+                    }
+                    p.logTag = d.arg(1);
+                }
                 case "no" -> no(p, d);
                 case "option" -> option(p, d, true);
                 case "errorfile" -> p.errorPages.add(ErrorPageLine.page(ErrorPageParser.errorFile(d), loc));
@@ -401,6 +415,7 @@ final class ProxyParser {
                 p.logFormat = enable ? LogFormats.TCPLOG : null;
             }
             case "dontlognull" -> p.dontLogNull = enable;
+            case "idle-close-on-response" -> p.idleCloseOnResponse = enable;
             case "allbackups" -> p.allBackups = enable;
             case "redispatch" -> p.redispatch = enable ? redispatchInterval(d) : 0;
             case "forwardfor" -> {
@@ -555,6 +570,15 @@ final class ProxyParser {
         if (checkProblem != null) {
             diagnostics.error(d.location(), label, checkProblem);
         }
+        ServerTlsConfig tls = null;
+        if (diagnostics.errorCount() == errors) {
+            try {
+                tls = s.tls.build(tlsDefaults, "server '" + p.name + "/" + name + "'",
+                        message -> diagnostics.warning(d.location(), label, message));
+            } catch (IllegalArgumentException e) {
+                diagnostics.error(d.location(), label, e.getMessage());
+            }
+        }
         if (ep == null || diagnostics.errorCount() != errors) {
             return;
         }
@@ -565,6 +589,6 @@ final class ProxyParser {
                 return;
             }
         }
-        p.servers.add(s.toServer(name, ep, d.location()));
+        p.servers.add(s.toServer(name, ep, d.location(), tls));
     }
 }

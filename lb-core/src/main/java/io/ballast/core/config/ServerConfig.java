@@ -20,11 +20,20 @@ package io.ballast.core.config;
  * @param checks   the check address, agent check and passive observation options
  * @param slowstart {@code slowstart} in ms: how long the weight takes to ramp up after the server comes back up,
  *                  0 for at once
+ * @param tls      TLS to the server ({@code ssl}), or {@code null} for plain connections
  */
 public record ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled,
                            int maxconn, boolean check, int checkPort, long inter, long fastinter,
                            long downinter, int rise, int fall, SourceLocation location,
-                           ServerCheckSettings checks, long slowstart) {
+                           ServerCheckSettings checks, long slowstart, ServerTlsConfig tls) {
+
+    /** A server without TLS. */
+    public ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled, int maxconn,
+                        boolean check, int checkPort, long inter, long fastinter, long downinter, int rise, int fall,
+                        SourceLocation location, ServerCheckSettings checks, long slowstart) {
+        this(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter, downinter, rise,
+                fall, location, checks, slowstart, null);
+    }
 
     /** A server without {@code slowstart}. */
     public ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled, int maxconn,
@@ -32,5 +41,16 @@ public record ServerConfig(String name, Endpoint address, int weight, boolean ba
                         SourceLocation location, ServerCheckSettings checks) {
         this(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter, downinter, rise,
                 fall, location, checks, 0);
+    }
+
+    /** This server at another address ({@code set server addr}). */
+    public ServerConfig withAddress(Endpoint newAddress) {
+        return new ServerConfig(name, newAddress, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
+                downinter, rise, fall, location, checks, slowstart, tls);
+    }
+
+    /** Whether {@code other} asks for exactly the same server, wherever it is written. */
+    public boolean sameSettings(ServerConfig other) {
+        return SettingsComparison.same(this, other);
     }
 }

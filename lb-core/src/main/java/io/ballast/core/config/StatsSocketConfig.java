@@ -11,10 +11,13 @@ import java.util.Objects;
  * @param mode     the UNIX socket file's permission bits (as {@code 0660}), or -1 to leave them to the umask
  * @param user     the owner to give the UNIX socket file, a user name or a numeric uid, or {@code null}
  * @param group    the group to give the UNIX socket file, a group name or a numeric gid, or {@code null}
+ * @param exposeFdListeners {@code expose-fd listeners}: a new process started with {@code -x} (or {@code -sf} and
+ *                 this socket) may take the listening sockets over through it, so that no connection is refused
+ *                 during the hand-over
  * @param location where the line was written
  */
 public record StatsSocketConfig(Endpoint endpoint, Level level, int mode, String user, String group,
-                                SourceLocation location) {
+                                boolean exposeFdListeners, SourceLocation location) {
 
     /** Checks that the endpoint and level are set and the mode is a permission mask. */
     public StatsSocketConfig {

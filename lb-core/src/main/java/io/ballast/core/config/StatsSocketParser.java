@@ -51,6 +51,7 @@ final class StatsSocketParser {
             int mode = -1;
             String user = null;
             String group = null;
+            boolean exposeFd = false;
             for (int i = 3; i < d.size(); i += 2) {
                 String option = d.arg(i);
                 if (!ARITY.containsKey(option)) {
@@ -65,6 +66,7 @@ final class StatsSocketParser {
                     case "group" -> group = principal(value, "group", true);
                     case "uid" -> user = id(value, "uid");
                     case "gid" -> group = id(value, "gid");
+                    case "expose-fd" -> exposeFd = exposeFd(value);
                     default -> {
                         required(value, option, "value");
                         diagnostics.warning(loc, KEYWORD, "option '" + option + "' is not supported on the runtime"
@@ -79,7 +81,7 @@ final class StatsSocketParser {
                 }
             }
             for (Endpoint e : addresses) {
-                into.add(new StatsSocketConfig(e, level, mode, user, group, loc));
+                into.add(new StatsSocketConfig(e, level, mode, user, group, exposeFd, loc));
             }
         } catch (IllegalArgumentException e) {
             diagnostics.error(loc, KEYWORD, e.getMessage());
@@ -95,6 +97,14 @@ final class StatsSocketParser {
         }
         throw new IllegalArgumentException("'level' only supports 'user', 'operator', and 'admin' (got '" + value
                 + "')");
+    }
+
+    private static boolean exposeFd(String value) {
+        if (!"listeners".equals(value)) {
+            throw new IllegalArgumentException("'expose-fd' only supports 'listeners' (got '"
+                    + (value == null ? "" : value) + "')");
+        }
+        return true;
     }
 
     private static int mode(String value) {

@@ -3,6 +3,7 @@ package io.ballast.core.server;
 import io.ballast.core.balance.BalanceAlgorithm;
 import io.ballast.core.balance.ServerSelector;
 import io.ballast.core.config.BackendConfig;
+import io.ballast.core.config.ServerConfig;
 import io.ballast.core.request.RequestView;
 import io.ballast.core.stats.TrafficCounters;
 import io.ballast.core.stats.UpDownHistory;
@@ -27,7 +28,8 @@ public final class Backend {
 
     private final BackendConfig config;
     private final BalanceAlgorithm algorithm;
-    private final List<Server> servers;
+    /** In declaration order, then as the runtime API added them; replaced whole on each change. */
+    private volatile List<Server> servers;
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
     private final TrafficCounters counters;
@@ -66,6 +68,54 @@ public final class Backend {
         this.history = new UpDownHistory(clock, !hasUsableServer());
     }
 
+    private Backend(Backend previous, BackendConfig config, BalanceAlgorithm algorithm) {
+        this.config = config;
+        this.algorithm = algorithm;
+        this.clock = previous.clock;
+        List<Server> list = new ArrayList<>();
+        for (ServerConfig line : config.servers()) {
+            Server old = previous.server(line.name());
+            if (old == null) {
+                Server fresh = new Server(config.name(), line, clock);
+                fresh.attach(this);
+                list.add(fresh);
+            } else if (old.config().sameSettings(line)) {
+                list.add(old); // attached by takeOver(): until then it still serves the previous backend
+            } else {
+                Server replacement = new Server(old, line);
+                replacement.attach(this);
+                list.add(replacement);
+            }
+        }
+        this.servers = List.copyOf(list);
+        this.counters = previous.counters;
+        this.history = previous.history;
+        // No selector yet: building one would register load listeners on servers the previous backend still uses.
+    }
+
+    /**
+     * The backend that takes over from {@code previous} (the same name) when a reload brings {@code config}: its
+     * counters and history go on, and so do its servers by name. A server whose line did not change (apart from where
+     * it is written) is the very same {@link Server}, with its state, weight, load and counters; a changed one keeps
+     * its counters, and its state when its address did not change (see the server's own rules); a new one starts
+     * as at start-up. Nothing of {@code previous} changes until {@link #takeOver()}, so a reload that fails later
+     * leaves it as it was.
+     */
+    public static Backend succeeding(Backend previous, BackendConfig config, BalanceAlgorithm algorithm) {
+        return new Backend(previous, config, algorithm);
+    }
+
+    /**
+     * Makes the servers carried over by {@link #succeeding} report their changes to this backend rather than to the
+     * one it replaces, and builds its selector; call it once, when the new configuration starts serving. Until then
+     * it picks no server.
+     */
+    public void takeOver() {
+        servers.forEach(s -> s.attach(this));
+        rebuildSelector();
+        history.wentUpOrDown(!hasUsableServer());
+    }
+
     /** The backend name. */
     public String name() {
         return config.name();
@@ -96,7 +146,7 @@ public final class Backend {
         return usableActiveServers() + usableBackupServers() > 0;
     }
 
-    /** All servers in declaration order. */
+    /** All servers: in declaration order, then those the runtime API added. A snapshot: it does not change later. */
     public List<Server> servers() {
         return servers;
     }
@@ -133,6 +183,45 @@ public final class Backend {
         return usableBackups;
     }
 
+    /**
+     * Adds a server at run time (the runtime API's {@code add server}), after the others, in maintenance as HAProxy
+     * creates them: it takes traffic once made ready.
+     *
+     * @throws IllegalArgumentException when a server of that name already exists
+     */
+    public synchronized Server addServer(ServerConfig line) {
+        if (server(line.name()) != null) {
+            throw new IllegalArgumentException("Already exists a server with the same name in backend.");
+        }
+        Server added = new Server(config.name(), line, clock);
+        added.startInMaintenance();
+        added.attach(this);
+        List<Server> list = new ArrayList<>(servers);
+        list.add(added);
+        servers = List.copyOf(list);
+        rebuildSelector();
+        history.wentUpOrDown(!hasUsableServer());
+        return added;
+    }
+
+    /**
+     * Removes a server at run time (the runtime API's {@code del server}); the selector is rebuilt. Requests under
+     * way on it finish there.
+     *
+     * @return whether it was one of this backend's servers
+     */
+    public synchronized boolean removeServer(Server server) {
+        if (!servers.contains(server)) {
+            return false;
+        }
+        List<Server> list = new ArrayList<>(servers);
+        list.remove(server);
+        servers = List.copyOf(list);
+        rebuildSelector();
+        history.wentUpOrDown(!hasUsableServer());
+        return true;
+    }
+
     /** Registers a listener told about every state change of this backend's servers. */
     public void addListener(ServerStateListener listener) {
         listeners.add(listener);
@@ -155,9 +244,10 @@ public final class Backend {
     }
 
     private synchronized void rebuildSelector() {
+        List<Server> all = servers;
         List<Server> usable = new ArrayList<>();
         int backups = 0;
-        for (Server s : servers) {
+        for (Server s : all) {
             s.loadListener(null); // only servers of the selector built below may keep one
             if (s.isUsable()) {
                 if (s.isBackup()) {
@@ -170,7 +260,7 @@ public final class Backend {
         usableActive = usable.size();
         usableBackups = backups;
         if (usable.isEmpty()) {
-            for (Server s : servers) {
+            for (Server s : all) {
                 if (s.isBackup() && s.isUsable()) {
                     usable.add(s);
                     if (!config.balance().allBackups()) {

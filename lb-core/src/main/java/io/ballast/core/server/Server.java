@@ -1,6 +1,7 @@
 package io.ballast.core.server;
 
 import io.ballast.core.balance.PeakEwma;
+import io.ballast.core.config.Endpoint;
 import io.ballast.core.config.ServerConfig;
 import io.ballast.core.stats.Counter;
 import io.ballast.core.stats.TrafficCounters;
@@ -16,7 +17,8 @@ import java.util.function.LongSupplier;
  */
 public final class Server {
 
-    private final ServerConfig config;
+    /** Its line, or the line with the address the runtime API gave it. */
+    private volatile ServerConfig config;
     private final String backendName;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongSupplier clock;
@@ -55,13 +57,54 @@ public final class Server {
         this.history = new UpDownHistory(clock, isDown(state));
     }
 
+    /**
+     * The server that replaces {@code previous} (same backend, same name) after a reload changed its line. It keeps
+     * the counters and the up/down history. At the same address it also keeps the state the checks or the runtime
+     * API gave it (the line's {@code disabled}, added or removed, wins), its response-time estimate, and a weight
+     * set at run time unless the line's weight changed; at another address it is a new server as at start-up.
+     */
+    Server(Server previous, ServerConfig config) {
+        this.backendName = previous.backendName;
+        this.config = config;
+        this.clock = previous.clock;
+        this.counters = previous.counters;
+        this.history = previous.history;
+        boolean sameAddress = previous.config.address().equals(config.address());
+        this.latency = sameAddress ? previous.latency : new PeakEwma(clock);
+        this.weight = sameAddress && previous.config.weight() == config.weight() ? previous.weight : config.weight();
+        ServerState carried = previous.state;
+        if (config.disabled()) {
+            carried = ServerState.MAINT;
+        } else if (!sameAddress || carried == ServerState.MAINT && previous.config.disabled()) {
+            carried = ServerState.UP;
+        }
+        this.state = carried;
+        if (carried != previous.state) {
+            history.changed(isDown(carried));
+        }
+    }
+
+    /** Puts a server that no backend uses yet in maintenance, as a dynamic server starts. */
+    void startInMaintenance() {
+        state = ServerState.MAINT;
+        history.changed(true);
+    }
+
     private static boolean isDown(ServerState state) {
         return state == ServerState.DOWN || state == ServerState.MAINT;
     }
 
-    /** Its configuration. */
+    /** Its configuration; with the address the runtime API gave it ({@link #setAddress}), if it did. */
     public ServerConfig config() {
         return config;
+    }
+
+    /**
+     * Gives the server another address ({@code set server addr}): new connections go there; those open go on.
+     * Health checks must be told ({@code HealthChecks}), since they resolve addresses when they start.
+     */
+    public void setAddress(Endpoint address) {
+        config = config.withAddress(address);
     }
 
     /** The server name. */

@@ -44,6 +44,14 @@ public final class UpDownHistory {
         }
     }
 
+    /**
+     * Forgets how often it went down ({@code chkdown}), as HAProxy's {@code clear counters all} does; the time of the
+     * last change and the downtime stay.
+     */
+    public synchronized void clearTransitions() {
+        transitionsToDown = 0;
+    }
+
     /** Records the state only when it goes from up to down or back (a backend's, whose other changes do not count). */
     public synchronized void wentUpOrDown(boolean nowDown) {
         if (nowDown != down) {

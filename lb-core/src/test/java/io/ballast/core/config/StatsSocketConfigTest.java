@@ -62,12 +62,22 @@ class StatsSocketConfigTest {
 
     @Test
     void bindOptionsThatDoNotApplyAreWarnedAbout() throws Exception {
-        LoadedConfig loaded = load(cfg("global", "  stats socket /tmp/a.sock level admin expose-fd listeners")
+        LoadedConfig loaded = load(cfg("global", "  stats socket /tmp/a.sock level admin maxconn 10")
                 + minimal());
         assertEquals(1, loaded.config().global().statsSockets().size());
-        assertTrue(warnings(loaded.warnings()).contains("parsing [t.cfg:2] : 'stats socket' : option 'expose-fd' is"
+        assertTrue(warnings(loaded.warnings()).contains("parsing [t.cfg:2] : 'stats socket' : option 'maxconn' is"
                 + " not supported on the runtime API yet; ignored"), warnings(loaded.warnings()));
         assertTrue(loaded.warnings().stream().noneMatch(w -> w.message().contains("runtime API ('stats socket")));
+    }
+
+    @Test
+    void exposeFdListenersLetsANewProcessTakeTheListenersOver() throws Exception {
+        LoadedConfig loaded = load(cfg("global", "  stats socket /tmp/a.sock level admin expose-fd listeners",
+                "  stats socket /tmp/b.sock level admin") + minimal());
+        assertTrue(loaded.config().global().statsSockets().get(0).exposeFdListeners());
+        assertTrue(!loaded.config().global().statsSockets().get(1).exposeFdListeners());
+        String errors = errors(fails(cfg("global", "  stats socket /tmp/a.sock level admin expose-fd all") + minimal()));
+        assertTrue(errors.endsWith("'stats socket' : 'expose-fd' only supports 'listeners' (got 'all')"), errors);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 /**
  * Events per second over a sliding second, as HAProxy's frequency counters compute it: the events of the current
  * second plus those of the previous second weighted by the part of it still inside the window. Also keeps the
- * highest rate seen. Lock-free: a period turns over with one compare-and-set.
+ * highest count of one second. Lock-free: a period turns over with one compare-and-set.
  */
 public final class EventRate {
 
@@ -30,13 +30,16 @@ public final class EventRate {
         this.periodStart = new AtomicLong(clock.getAsLong());
     }
 
-    /** Counts one event at {@code now}, a reading of this rate's clock taken by the caller. */
+    /**
+     * Counts one event at {@code now}, a reading of this rate's clock taken by the caller. The highest rate follows the
+     * count of the current second, as HAProxy's {@code update_freq_ctr()} result feeds its {@code *_max} counters: no
+     * division on the request path.
+     */
     public void increment(long now) {
         turnOver(now);
-        current.incrementAndGet();
-        long rate = rate(now);
-        if (rate > max.get()) {
-            max.accumulateAndGet(rate, Math::max);
+        long count = current.incrementAndGet();
+        if (count > max.get()) {
+            max.accumulateAndGet(count, Math::max);
         }
     }
 

@@ -35,6 +35,19 @@ class EventRateTest {
     }
 
     @Test
+    void theHighestRateIsTheBusiestSecondsCountAsInHaproxy() {
+        for (int i = 0; i < 100; i++) {
+            rate.increment(now.get());
+        }
+        now.addAndGet(1_250 * MS);
+        for (int i = 0; i < 50; i++) {
+            rate.increment(now.get());
+        }
+        assertEquals(125, rate.perSecond(), "50 now, and 3/4 of the previous second's 100");
+        assertEquals(100, rate.max(), "HAProxy's rate_max: the most events counted in one second");
+    }
+
+    @Test
     void anIdleGapForgetsEverything() {
         rate.increment(now.get());
         now.addAndGet(10_000 * MS);

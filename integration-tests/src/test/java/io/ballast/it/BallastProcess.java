@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -106,6 +107,14 @@ final class BallastProcess implements AutoCloseable {
         return start(Engine.underTest(), config, frontendPort, extra);
     }
 
+    /** {@link #start(Path, int, String...)} with more environment variables (systemd's {@code NOTIFY_SOCKET}...). */
+    static BallastProcess startWithEnvironment(Path config, int frontendPort, Map<String, String> environment,
+                                               String... extra) {
+        List<String> args = new ArrayList<>(List.of("-db", "-f", config.toString()));
+        args.addAll(List.of(extra));
+        return launch(command(args.toArray(String[]::new)), environment, frontendPort);
+    }
+
     /** {@link #start(Path, int, String...)} with a given engine, for tests that compare Ballast with HAProxy. */
     static BallastProcess start(Engine engine, Path config, int frontendPort, String... extra) {
         List<String> args = new ArrayList<>(List.of("-db", "-f", engine.configFor(config).toString()));
@@ -162,9 +171,15 @@ final class BallastProcess implements AutoCloseable {
 
     /** Runs {@code cmd} and waits until {@code frontendPort} accepts (fails early with the output if it exits). */
     private static BallastProcess launch(List<String> cmd, int frontendPort) {
+        return launch(cmd, Map.of(), frontendPort);
+    }
+
+    private static BallastProcess launch(List<String> cmd, Map<String, String> environment, int frontendPort) {
         BallastProcess b;
         try {
-            Process p = Reaper.track(new ProcessBuilder(cmd).start());
+            ProcessBuilder builder = new ProcessBuilder(cmd);
+            builder.environment().putAll(environment);
+            Process p = Reaper.track(builder.start());
             p.getOutputStream().close();
             b = new BallastProcess(p, "ballast-" + SEQ.incrementAndGet());
         } catch (IOException e) {

@@ -209,15 +209,13 @@ final class RawHttp implements Closeable {
             return !conn.contains("close");
         }
 
-        /** Which of web01/web02 served it, from the index page; {@code "?"} if neither. */
+        /** Which ApacheServer (web01, web02...) served it, from the index page; {@code "?"} for another page. */
         String servedBy() {
             String text = bodyText();
-            for (String n : List.of("web01", "web02")) {
-                if (text.contains("<h1>" + n + "</h1>")) {
-                    return n;
-                }
-            }
-            return "?";
+            int start = text.indexOf("<h1>");
+            int end = start < 0 ? -1 : text.indexOf("</h1>", start);
+            String heading = end < 0 ? "" : text.substring(start + 4, end);
+            return heading.matches("web\\d+") ? heading : "?"; // ApacheServer's pages, not error pages
         }
 
         @Override

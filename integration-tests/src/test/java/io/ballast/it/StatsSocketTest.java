@@ -156,4 +156,36 @@ class StatsSocketTest {
         engine.awaitStderr("Server haproxy_in/web02 is UP (leaving forced drain).", Duration.ofSeconds(5));
         assertAlternates(requests(cfg.frontendPort(), 4));
     }
+
+    /**
+     * Dynamic servers: {@code add server} (created in maintenance), {@code set server ... state ready} puts it in the
+     * rotation; {@code set server ... addr} moves a server to another Apache; {@code del server} takes one out again.
+     */
+    @Test
+    void serversAddedMovedAndDeletedAtRunTime() throws IOException {
+        ApacheServer web03 = cleanup.track(ApacheServer.create("web03"));
+        web03.start();
+        SeedConfig cfg = startBallast();
+        int port = cfg.frontendPort();
+        assertEquals("New server registered.\n\n",
+                socat("add server haproxy_in/web03 " + Net.LOOPBACK + ":" + web03.port()));
+        assertEquals(List.of("web01", "web01", "web02", "web02"), sorted(requests(port, 4)), "web03 in maintenance");
+        assertEquals("\n", socat("set server haproxy_in/web03 state ready"));
+        assertEquals(List.of("web01", "web01", "web02", "web02", "web03", "web03"), sorted(requests(port, 6)));
+
+        assertEquals("no need to change the addr, port changed from '" + web02.port() + "' to '" + web03.port()
+                + "' by 'stats socket command'\n\n",
+                socat("set server haproxy_in/web02 addr " + Net.LOOPBACK + " port " + web03.port()));
+        assertEquals(List.of("web01", "web01", "web03", "web03", "web03", "web03"), sorted(requests(port, 6)),
+                "web02 now sends to web03's Apache");
+
+        assertEquals("Only servers in maintenance mode can be deleted.\n", socat("del server haproxy_in/web03"));
+        assertEquals("\n", socat("set server haproxy_in/web03 state maint"));
+        assertEquals("Server deleted.\n", socat("del server haproxy_in/web03"));
+        assertTrue(socat("show stat").lines().noneMatch(l -> l.startsWith("haproxy_in,web03,")));
+    }
+
+    private static List<String> sorted(List<String> served) {
+        return served.stream().sorted().toList();
+    }
 }

@@ -60,6 +60,7 @@ final class CommandLine {
     private Integer defaultMaxconn;
     private Integer memoryLimit;
     private boolean masterWorker;
+    private boolean systemdNotify;
     private String masterCli;
     private String fdSocket;
 
@@ -101,7 +102,11 @@ final class CommandLine {
                 case "-n" -> c.maxconn = number(value(args, i++, a), a);
                 case "-N" -> c.defaultMaxconn = number(value(args, i++, a), a);
                 case "-m" -> c.memoryLimit = number(value(args, i++, a), a);
-                case "-W", "-Ws" -> c.masterWorker = true;
+                case "-W" -> c.masterWorker = true;
+                case "-Ws" -> {
+                    c.masterWorker = true;
+                    c.systemdNotify = true;
+                }
                 case "-S" -> c.masterCli = value(args, i++, a);
                 case "-x" -> c.fdSocket = value(args, i++, a);
                 case "-sf", "-st" -> {
@@ -258,6 +263,11 @@ final class CommandLine {
     }
 
     /** {@code -S}'s argument, or {@code null}. */
+    /** {@code -Ws}: tell systemd when the service is ready, reloading or stopping ({@code sd_notify}). */
+    boolean systemdNotify() {
+        return systemdNotify;
+    }
+
     String masterCli() {
         return masterCli;
     }
@@ -297,8 +307,10 @@ final class CommandLine {
                 "        -n/-N/-m <number> accepted for compatibility, ignored (use the configuration)",
                 "        -L set local peer name (accepted, unused)",
                 "        -p writes the pid of the running process to this file",
-                "        -sf/-st [pid ]* finishes/terminates old pids (not supported yet)",
-                "        -W/-Ws master-worker mode, -S <bind> master CLI, -x <socket> (not supported yet)",
+                "        -sf/-st [pid ]* finishes/terminates old pids once this process serves",
+                "        -x <unix_socket> takes the listening sockets over from an old process",
+                "        -W master-worker mode (one process that reloads in place), -Ws with systemd notify",
+                "        -S <bind>[,<bind options>...] new master CLI (an admin runtime API socket)",
                 "        --demo [--demo-port <port>] runs a self-contained demonstration",
                 "",
                 "       ballast explain -f <cfgfile|cfgdir>* [--frontend <name>] '<METHOD> <target> [HTTP/1.x]'",

@@ -55,7 +55,7 @@ final class Demo {
                 return 1;
             }
             Launcher.printDiagnostics(console, false, loaded.warnings());
-            return new Runner(loaded.config(), console, null, false, ballast -> showRoundRobin(ballast, port))
+            return new Runner(loaded.config(), console, null, false, ballast -> showRoundRobin(ballast, port), null, false)
                     .run();
         } catch (IOException e) {
             console.alert("demo: cannot start the built-in web servers: " + e.getMessage());

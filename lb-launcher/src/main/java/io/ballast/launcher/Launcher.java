@@ -85,21 +85,7 @@ public final class Launcher {
             default:
                 break;
         }
-        if (!cl.softStopPids().isEmpty() || !cl.hardStopPids().isEmpty()) {
-            console.alert("-sf/-st: not supported yet (hot reload is issue #8). Stop the old process with "
-                    + "'kill -USR1 <pid>' (soft stop) or 'kill -TERM <pid>' once the new one is up, on another port.");
-            return 1;
-        }
-        if (cl.fdSocket() != null) {
-            console.alert("-x: not supported yet (hot reload is issue #8).");
-            return 1;
-        }
         if (cl.action() != CommandLine.Action.CHECK) {
-            if (cl.masterWorker() || cl.masterCli() != null) {
-                console.alert("-W/-Ws/-S: master-worker mode is not supported; run Ballast directly "
-                        + "(e.g. systemd Type=simple with -db, or Type=forking with -D -p <pidfile>).");
-                return 1;
-            }
             for (String ignored : ignoredNumericOptions(cl)) {
                 if (!cl.quiet()) {
                     console.warning(ignored + " is accepted for compatibility but ignored; "
@@ -124,11 +110,21 @@ public final class Launcher {
             return 1;
         }
         BallastConfig config = loaded.config();
+        if (cl.masterCli() != null) {
+            try {
+                config = config.withGlobal(config.global().withStatsSocket(MasterCli.socket(cl.masterCli())));
+            } catch (IllegalArgumentException e) {
+                console.alert("-S " + cl.masterCli() + ": " + e.getMessage());
+                return 1;
+            }
+        }
         boolean check = cl.action() == CommandLine.Action.CHECK;
         boolean daemon = !check && (cl.daemon() || config.global().daemon()) && !cl.foreground() && !daemonChild;
         boolean hasWarnings = loaded.warnings().stream().anyMatch(Launcher::isWarning);
         boolean zeroWarningFails = (cl.zeroWarning() || config.global().zeroWarning()) && hasWarnings;
-        boolean hasListener = config.frontends().stream().map(FrontendConfig::binds).anyMatch(b -> !b.isEmpty());
+        // As HAProxy, a stats socket counts: Debian's default haproxy.cfg has no frontend and starts.
+        boolean hasListener = config.frontends().stream().map(FrontendConfig::binds).anyMatch(b -> !b.isEmpty())
+                || !config.global().statsSockets().isEmpty();
         // A daemonizing parent that goes on to start its child leaves the diagnostics to the child, which loads
         // the configuration again and prints them through the pipe; a parent that stops here prints them.
         boolean leftToChild = daemon && !zeroWarningFails && hasListener;
@@ -162,7 +158,14 @@ public final class Launcher {
             return Daemonizer.spawnAndWait(args, console);
         }
         String pid = cl.pidFile() != null ? cl.pidFile() : config.global().pidfile();
-        return new Runner(config, console, pid == null ? null : Path.of(pid), daemonChild, null).run();
+        Takeover takeover = Takeover.of(cl, config, console);
+        String masterCli = cl.masterCli();
+        return new Runner(config, console, pid == null ? null : Path.of(pid), daemonChild, takeover::finish,
+                () -> MasterCli.added(withRulesChecked(ConfigLoader.withEnvironment(env).load(paths)), masterCli),
+                cl.quiet())
+                .inheriting(takeover.listeners())
+                .notifying(cl.systemdNotify() ? SystemdNotifier.fromEnvironment(env, console) : null)
+                .run();
     }
 
     /** Prints what is wrong with the command line, then the usage, on standard error; the exit status. */

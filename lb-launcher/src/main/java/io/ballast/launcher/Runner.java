@@ -2,16 +2,17 @@ package io.ballast.launcher;
 
 import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.ConfigException;
+import io.ballast.core.config.LoadedConfig;
 import io.ballast.core.log.EventLog;
-import io.ballast.core.server.Backend;
-import io.ballast.core.server.Server;
 import io.ballast.proxy.Ballast;
+import io.ballast.proxy.InheritedListeners;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,8 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>SIGUSR1: soft stop; the process exits 0 once the last connection is gone, or when the global
  *       {@code hard-stop-after} expires, whichever comes first.</li>
  *   <li>SIGTERM, SIGINT: immediate stop, exit status 0.</li>
- *   <li>SIGHUP: a NOTICE per server and per backend with its state, as HAProxy dumps them to its logs; the
- *       process keeps running.</li>
+ *   <li>SIGHUP, SIGUSR2: reload in place, as HAProxy's master process does in master-worker mode: the files are
+ *       read again and checked; a configuration with errors changes nothing (the errors are printed with their file
+ *       and line), a good one is served from then on and what changed is logged.</li>
  * </ul>
  * The pid file is removed on the way out.
  */
@@ -41,24 +43,47 @@ final class Runner {
     private final boolean daemonChild;
     private final AfterStart afterStart;
 
-    /** Installs the handlers for soft stop, hard stop and state dump; says which signals could not be handled. */
+    /** Installs the handlers for soft stop, hard stop and reload; says which signals could not be handled. */
     interface SignalInstaller {
-        Signals.Outcome install(Runnable softStop, Runnable hardStop, Runnable dumpState);
+        Signals.Outcome install(Runnable softStop, Runnable hardStop, Runnable reload);
     }
+
+    /** Reads the configuration files again, for a reload; {@code null} when there are none to read. */
+    private final Launcher.ConfigSource reloadSource;
+    private final boolean quiet;
+    /** Runs reloads one after the other, off the signal threads. */
+    private final ExecutorService reloads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ballast-reload");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SignalInstaller signals;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Ballast ballast;
     private volatile boolean started;
+    private InheritedListeners inherited = InheritedListeners.none();
+    /** Tells systemd about start, reloads and stop ({@code -Ws}); {@code null} when not asked or not under systemd. */
+    private SystemdNotifier notifier;
+    /** Opens once the listeners are bound: reloads wait for it. */
+    private final java.util.concurrent.CountDownLatch startup = new java.util.concurrent.CountDownLatch(1);
 
-    Runner(BallastConfig config, Console console, Path pidFile, boolean daemonChild, AfterStart afterStart) {
-        this(config, console, pidFile, daemonChild, afterStart, Signals::install);
+    /**
+     * @param reloadSource reads the configuration files again for a reload (SIGHUP, SIGUSR2, the runtime API's
+     *                     {@code reload}), or {@code null} when there is nothing to read again
+     * @param quiet        whether reloads print the configuration's warnings ({@code -q})
+     */
+    Runner(BallastConfig config, Console console, Path pidFile, boolean daemonChild, AfterStart afterStart,
+           Launcher.ConfigSource reloadSource, boolean quiet) {
+        this(config, console, pidFile, daemonChild, afterStart, reloadSource, quiet, Signals::install);
     }
 
     Runner(BallastConfig config, Console console, Path pidFile, boolean daemonChild, AfterStart afterStart,
-           SignalInstaller signals) {
+           Launcher.ConfigSource reloadSource, boolean quiet, SignalInstaller signals) {
         this.signals = signals;
+        this.reloadSource = reloadSource;
+        this.quiet = quiet;
         this.config = config;
         this.console = console;
         this.pidFile = pidFile;
@@ -66,18 +91,35 @@ final class Runner {
         this.afterStart = afterStart;
     }
 
+    /** Listens on {@code sockets} taken over from an old process ({@code -x}); see {@link InheritedListeners}. */
+    Runner inheriting(InheritedListeners sockets) {
+        inherited = sockets;
+        return this;
+    }
+
+    /** Tells systemd through {@code notifier} ({@code -Ws}); {@code null} for no notification. */
+    Runner notifying(SystemdNotifier systemd) {
+        notifier = systemd;
+        return this;
+    }
+
     /** Serves until stopped; returns the exit status. */
     int run() {
         Ballast instance;
         try {
-            instance = Ballast.builder(config).eventLog(EventLog.stderr()).build();
+            Ballast.Builder builder = Ballast.builder(config).eventLog(this::logEvent).inheritListeners(inherited)
+                    .reloadListener(new ReloadAnnouncer());
+            if (reloadSource != null) {
+                builder.configSource(this::readForReload);
+            }
+            instance = builder.build();
         } catch (ConfigException e) {
             e.errors().forEach(error -> console.configAlert(error.toString()));
             console.configAlert("Fatal errors found in configuration.");
             return 1;
         }
         ballast = instance;
-        signals.install(this::softStop, this::hardStop, this::dumpState).warnings().forEach(console::warning);
+        signals.install(this::softStop, this::hardStop, this::reload).warnings().forEach(console::warning);
         try {
             instance.start();
         } catch (IOException | RuntimeException e) {
@@ -87,6 +129,7 @@ final class Runner {
             return 1;
         }
         started = true;
+        startup.countDown();
         PidFile pid = null;
         if (pidFile != null) {
             try {
@@ -104,11 +147,15 @@ final class Runner {
             if (daemonChild) {
                 Daemonizer.reportReady();
             }
+            if (notifier != null) {
+                notifier.ready();
+            }
             return awaitExit();
         } catch (Exception e) {
             console.alert("[ballast.main()] " + describe(e));
             return 1;
         } finally {
+            reloads.shutdownNow();
             closeQuietly(instance);
             if (pid != null) {
                 pid.delete();
@@ -129,11 +176,23 @@ final class Runner {
         }
     }
 
+    /** The engine's events (server states, reloads) on the console, as HAProxy's process prints them. */
+    private void logEvent(EventLog.Level level, String message) {
+        switch (level) {
+            case ALERT -> console.alert(message);
+            case WARNING -> console.warning(message);
+            case NOTICE -> console.notice(message);
+        }
+    }
+
     /** SIGUSR1. */
     void softStop() {
         Ballast instance = ballast;
         if (instance == null || !stopping.compareAndSet(false, true)) {
             return;
+        }
+        if (notifier != null) {
+            notifier.stopping();
         }
         if (!started) {
             // Nothing accepted yet, so nothing to drain: a soft stop during start-up is a stop.
@@ -163,51 +222,82 @@ final class Runner {
 
     /** SIGTERM, SIGINT. */
     void hardStop() {
+        if (notifier != null) {
+            notifier.stopping();
+        }
         exit.complete(0);
     }
 
-    /** SIGHUP: logs the state of every server and backend, HAProxy's way; does not stop anything. */
-    void dumpState() {
-        Ballast instance = ballast;
-        if (instance == null || !started) {
+    /**
+     * SIGHUP, SIGUSR2: reloads on the reload thread, once the listeners are bound (a signal that arrives while they
+     * are being bound waits); a signal during a reload reloads once more after it.
+     */
+    void reload() {
+        if (stopping.get() || reloadSource == null) {
             return;
         }
-        List<Backend> backends;
         try {
-            backends = instance.backends();
-        } catch (RuntimeException e) {
-            return; // stopped meanwhile
+            reloads.execute(this::reloadNow);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
         }
-        stateDump(backends).forEach(console::notice);
+    }
+
+    private void reloadNow() {
+        try {
+            startup.await();
+        } catch (InterruptedException e) {
+            return; // the process stops without having started
+        }
+        Ballast instance = ballast;
+        if (instance == null || stopping.get()) {
+            return;
+        }
+        try {
+            instance.reload(); // ReloadAnnouncer and the engine log how it went
+        } catch (ConfigException e) {
+            // readForReload printed the errors with their file and line
+        } catch (IOException | RuntimeException e) {
+            console.alert(describe(e));
+        }
     }
 
     /**
-     * The lines of a SIGHUP dump: {@code SIGHUP: Server be/s1 is UP. Weight: 1. Conn: 0 in flight.} for each
-     * server, then {@code SIGHUP: Backend be has 1 active servers and 0 backup servers available.} (or
-     * {@code has no server available !}, or {@code has no servers.}).
+     * Says when a reload starts and how it ended, whatever asked for it (a signal, the runtime API's {@code reload}):
+     * HAProxy's master log lines ("Reloading HAProxy", then "Loading success." or "Loading failure!"), and systemd
+     * ({@code -Ws}).
      */
-    static List<String> stateDump(List<Backend> backends) {
-        List<String> lines = new ArrayList<>();
-        for (Backend backend : backends) {
-            int inFlight = 0;
-            for (Server server : backend.servers()) {
-                inFlight += server.inFlight();
-                lines.add("SIGHUP: Server " + backend.name() + "/" + server.name() + " is " + server.state()
-                        + (server.isBackup() ? " (backup)" : "") + ". Weight: " + server.weight()
-                        + ". Conn: " + server.inFlight() + " in flight.");
+    private final class ReloadAnnouncer implements Ballast.ReloadListener {
+
+        @Override
+        public void reloadStarting() {
+            console.notice("Reloading the configuration.");
+            if (notifier != null) {
+                notifier.reloading();
             }
-            String summary;
-            if (backend.servers().isEmpty()) {
-                summary = "has no servers.";
-            } else if (backend.usableActiveServers() + backend.usableBackupServers() == 0) {
-                summary = "has no server available !";
-            } else {
-                summary = "has " + backend.usableActiveServers() + " active servers and "
-                        + backend.usableBackupServers() + " backup servers available.";
-            }
-            lines.add("SIGHUP: Backend " + backend.name() + " " + summary + " Conn: " + inFlight + " in flight.");
         }
-        return lines;
+
+        @Override
+        public void reloadFinished(boolean done) {
+            if (done) {
+                console.notice("Loading success.");
+            } else {
+                console.alert("Loading failure! Still serving the previous configuration.");
+            }
+            if (notifier != null) {
+                notifier.ready();
+            }
+        }
+    }
+
+    /** The configuration files read again, their warnings printed; on errors, prints them and throws. */
+    private BallastConfig readForReload() throws ConfigException {
+        LoadedConfig loaded = Launcher.load(console, quiet, reloadSource);
+        if (loaded == null) {
+            throw new ConfigException(List.of(), List.of());
+        }
+        Launcher.printDiagnostics(console, quiet, loaded.warnings());
+        return loaded.config();
     }
 
     private static void closeQuietly(Ballast instance) {

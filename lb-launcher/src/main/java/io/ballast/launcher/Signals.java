@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HAProxy's signals: SIGUSR1 asks for a soft stop, SIGTERM and SIGINT for an immediate stop, SIGHUP for a dump
- * of the servers' states (the process keeps running). Replacing the JVM's own TERM/INT/HUP handlers is what
- * lets the process exit with status 0 instead of 143/130, and survive a SIGHUP instead of exiting with 129.
+ * HAProxy's signals: SIGUSR1 asks for a soft stop, SIGTERM and SIGINT for an immediate stop, SIGHUP and SIGUSR2 for
+ * a reload (what HAProxy's master process does with them in master-worker mode; a standalone HAProxy dumps its
+ * servers' states on SIGHUP instead, which Ballast's {@code show servers state} covers). Replacing the JVM's own
+ * TERM/INT/HUP handlers is what lets the process exit with status 0 instead of 143/130, and survive a SIGHUP instead
+ * of exiting with 129.
  *
  * <p>SIGTTOU and SIGTTIN (pause and resume the listeners, for a new process to take over) are not handled:
  * the engine cannot pause its listeners.
@@ -54,13 +56,14 @@ final class Signals {
      * @return the signals that could not be handled: refused by the JVM (for instance under {@code -Xrs}), or
      *         ignored when the process started (the JVM then keeps them ignored)
      */
-    static Outcome install(Runnable softStop, Runnable hardStop, Runnable dumpState) {
+    static Outcome install(Runnable softStop, Runnable hardStop, Runnable reload) {
         List<String> refused = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         handle("USR1", softStop, refused, ignored);
         handle("TERM", hardStop, refused, ignored);
         handle("INT", hardStop, refused, ignored);
-        handle("HUP", dumpState, refused, ignored);
+        handle("HUP", reload, refused, ignored);
+        handle("USR2", reload, refused, ignored);
         return new Outcome(refused, ignored);
     }
 

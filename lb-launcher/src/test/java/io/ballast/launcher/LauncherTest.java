@@ -122,6 +122,7 @@ class LauncherTest {
         assertTrue(text.contains("nio : "), text);
         assertTrue(text.contains(System.getProperty("java.version").split("[+-]")[0]), text);
         assertTrue(text.contains("roundrobin"), text);
+        assertTrue(text.contains("TLS library: BoringSSL"), text);
     }
 
     @Test
@@ -234,6 +235,14 @@ class LauncherTest {
     }
 
     @Test
+    void aStatsSocketIsAListenerAsInHaproxy() throws IOException {
+        Path cfg = file("socket-only.cfg", "global\n\tstats socket " + dir.resolve("admin.sock")
+                + " mode 660 level admin\ndefaults\n\tmode http\n");
+        assertEquals(0, run("-c", "-f", cfg.toString()), err());
+        assertEquals("Configuration file is valid" + System.lineSeparator(), out());
+    }
+
+    @Test
     void checkSeveralFilesAndDoubleDash() throws IOException {
         String[] halves = VALID.split("\nbackend be\n");
         Path front = file("10-front.cfg", halves[0]);
@@ -255,18 +264,18 @@ class LauncherTest {
     }
 
     @Test
-    void hotReloadIsRefusedClearly() throws IOException {
-        Path cfg = file("valid.cfg", VALID);
+    void aHandOverWithABadConfigurationNeverSignalsTheOldProcess() throws IOException {
+        Path cfg = file("bad.cfg", VALID + "\tbogus_keyword\n");
         assertEquals(1, run("-f", cfg.toString(), "-sf", "1234"));
-        assertTrue(err().contains("not supported yet (hot reload is issue #8)"), err());
-        assertEquals(1, run("-f", cfg.toString(), "-st"));
+        assertTrue(err().contains("bogus_keyword"), err());
     }
 
     @Test
-    void masterWorkerIsRefusedWhenRunningButAllowedForChecks() throws IOException {
+    void masterCliOptionsAreCheckedAndDebiansCheckLineWorks() throws IOException {
         Path cfg = file("valid.cfg", VALID);
-        assertEquals(1, run("-W", "-f", cfg.toString()));
-        assertTrue(err().contains("master-worker mode is not supported"), err());
+        assertEquals(1, run("-W", "-S", dir.resolve("m.sock") + ",mode,99x", "-f", cfg.toString()));
+        assertTrue(err().contains("-S " + dir.resolve("m.sock") + ",mode,99x: 'mode' : missing or invalid mode '99x'"),
+                err());
         // Debian's unit reloads with "haproxy -Ws -f $CONFIG -c -q": that must keep working.
         assertEquals(0, run("-Ws", "-c", "-q", "-f", cfg.toString()));
     }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.ConfigLoader;
-import io.ballast.core.balance.BalanceAlgorithms;
-import io.ballast.core.server.Backend;
-import io.ballast.core.server.ServerState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,13 +37,19 @@ class RunnerTest {
             new PrintStream(err, true, StandardCharsets.UTF_8), 1);
     private final AtomicReference<Runnable> soft = new AtomicReference<>();
     private final AtomicReference<Runnable> hard = new AtomicReference<>();
-    private final AtomicReference<Runnable> hup = new AtomicReference<>();
+    private final AtomicReference<Runnable> reload = new AtomicReference<>();
+    /** What a reload reads: {@link #configText} at that moment. */
+    private final AtomicReference<String> reloadText = new AtomicReference<>();
     private Signals.Outcome signalOutcome = Signals.Outcome.ALL_HANDLED;
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<InetSocketAddress> bound = new AtomicReference<>();
 
     private static BallastConfig config(int port) throws Exception {
-        return ConfigLoader.create().parse("test.cfg", String.join("\n",
+        return ConfigLoader.create().parse("test.cfg", configText(port)).config();
+    }
+
+    private static String configText(int port) {
+        return String.join("\n",
                 "defaults",
                 "\tmode http",
                 "\ttimeout connect 5s",
@@ -57,7 +60,7 @@ class RunnerTest {
                 "\tdefault_backend be",
                 "backend be",
                 "\tserver s1 127.0.0.1:9",
-                "")).config();
+                "");
     }
 
     private static int freePort() throws IOException {
@@ -70,12 +73,13 @@ class RunnerTest {
         Runner runner = new Runner(config, console, pidFile, false, ballast -> {
             bound.set((InetSocketAddress) ballast.boundAddresses().get(0));
             started.countDown();
-        }, (softStop, hardStop, dumpState) -> {
-            soft.set(softStop);
-            hard.set(hardStop);
-            hup.set(dumpState);
-            return signalOutcome;
-        });
+        }, () -> Launcher.withRulesChecked(ConfigLoader.create().parse("test.cfg", reloadText.get())), false,
+                (softStop, hardStop, reloadNow) -> {
+                    soft.set(softStop);
+                    hard.set(hardStop);
+                    reload.set(reloadNow);
+                    return signalOutcome;
+                });
         return CompletableFuture.supplyAsync(runner::run);
     }
 
@@ -124,48 +128,54 @@ class RunnerTest {
     }
 
     @Test
-    void sighupDumpsTheServersAndKeepsRunning() throws Exception {
-        Path pidFile = dir.resolve("hup.pid");
-        CompletableFuture<Integer> exit = start(config(freePort()), pidFile);
+    void reloadServesTheNewConfigurationAndKeepsTheListener() throws Exception {
+        int port = freePort();
+        int added = freePort();
+        CompletableFuture<Integer> exit = start(config(port), null);
         assertTrue(started.await(10, TimeUnit.SECONDS), err.toString());
-        hup.get().run();
+        reloadText.set(configText(port) + String.join("\n",
+                "frontend fe2",
+                "\tbind 127.0.0.1:" + added,
+                "\tdefault_backend be",
+                "\tserver-never-heard-of x",
+                ""));
+        reload.get().run();
+        awaitText("Loading failure! Still serving the previous configuration.");
         String text = err.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("[NOTICE]   (1) : SIGHUP: Server be/s1 is "), text);
-        assertTrue(text.contains("Weight: 1. Conn: 0 in flight."), text);
-        assertTrue(text.contains("[NOTICE]   (1) : SIGHUP: Backend be "), text);
-        Thread.sleep(200);
-        assertFalse(exit.isDone(), "still running after SIGHUP");
-        assertTrue(Files.exists(pidFile));
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), bound.get().getPort())) {
-            assertTrue(socket.isConnected());
-        }
+        assertTrue(text.contains("[ALERT]    (1) : config : parsing [test.cfg:14] : 'server-never-heard-of' : unknown keyword"),
+                text);
+        assertTrue(accepts(port), "the old configuration still serves");
+        assertFalse(accepts(added), "nothing of the bad configuration was applied");
+
+        reloadText.set(configText(port) + String.join("\n",
+                "frontend fe2",
+                "\tbind 127.0.0.1:" + added,
+                "\tdefault_backend be",
+                ""));
+        reload.get().run();
+        awaitText("Loading success.");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Reload: frontend fe2 added."), err.toString());
+        assertTrue(accepts(port), "the kept listener still accepts");
+        assertTrue(accepts(added), "the new listener accepts");
+        assertFalse(exit.isDone());
         hard.get().run();
         assertEquals(0, exit.get(10, TimeUnit.SECONDS));
     }
 
-    @Test
-    void stateDumpLines() throws Exception {
-        BallastConfig config = ConfigLoader.create().parse("test.cfg", String.join("\n",
-                "defaults",
-                "\tmode http",
-                "\ttimeout connect 5s",
-                "\ttimeout client 30s",
-                "\ttimeout server 30s",
-                "backend be",
-                "\tserver s1 127.0.0.1:9 weight 3",
-                "\tserver s2 127.0.0.1:10 backup",
-                "backend empty",
-                "")).config();
-        List<Backend> backends = config.backends().stream()
-                .map(b -> new Backend(b, BalanceAlgorithms.create(b.balance()))).toList();
-        assertEquals(List.of(
-                "SIGHUP: Server be/s1 is UP. Weight: 3. Conn: 0 in flight.",
-                "SIGHUP: Server be/s2 is UP (backup). Weight: 1. Conn: 0 in flight.",
-                "SIGHUP: Backend be has 1 active servers and 1 backup servers available. Conn: 0 in flight.",
-                "SIGHUP: Backend empty has no servers. Conn: 0 in flight."), Runner.stateDump(backends));
-        backends.get(0).servers().forEach(s -> s.setState(ServerState.DOWN));
-        assertEquals("SIGHUP: Backend be has no server available ! Conn: 0 in flight.",
-                Runner.stateDump(backends).get(2));
+    private void awaitText(String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!err.toString(StandardCharsets.UTF_8).contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(expected), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+            return socket.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

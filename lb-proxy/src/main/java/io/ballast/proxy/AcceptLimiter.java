@@ -1,7 +1,6 @@
 package io.ballast.proxy;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -10,18 +9,19 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * event loop: pausing a listener from its own loop takes effect before the next accept, whereas from
  * another thread Netty would still accept one more batch.
  */
-@ChannelHandler.Sharable
 final class AcceptLimiter extends ChannelInboundHandlerAdapter {
 
-    private final ConnectionLimit limit;
+    private final Listener listener;
 
-    AcceptLimiter(ConnectionLimit limit) {
-        this.limit = limit;
+    AcceptLimiter(Listener listener) {
+        this.listener = listener;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel child = (Channel) msg;
+        // Read at each accept: a reload may have handed the listener to another frontend.
+        ConnectionLimit limit = listener.binding().frontend().connections;
         limit.opened();
         child.closeFuture().addListener(f -> limit.closed());
         ctx.fireChannelRead(msg);

@@ -14,7 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
-import java.util.IdentityHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
 /** A backend as the engine uses it: the balancing model plus resolved server addresses and error pages. */
@@ -24,8 +24,17 @@ final class BackendRuntime {
     final ProxyRules rules;
     final BackendQueue queue;
     final ServerSessions sessions;
-    private final Map<Server, SocketAddress> addresses = new IdentityHashMap<>();
-    private final Map<Server, Integer> ports = new IdentityHashMap<>();
+    /**
+     * Each server's address as last resolved, with the line's endpoint it came from: the runtime API may give a
+     * server another address ({@code set server addr}) or add servers ({@code add server}), with IP addresses only.
+     */
+    private final Map<Server, Resolved> addresses = new ConcurrentHashMap<>();
+
+    /** A server's endpoint, resolved; {@code port} 0 means "the client's", -1 a UNIX socket. */
+    private record Resolved(Endpoint endpoint, SocketAddress address, int port) {
+    }
+    /** The TLS contexts of the configuration, whose servers' this backend's are; set once built. */
+    io.ballast.proxy.tls.TlsContexts tls = io.ballast.proxy.tls.TlsContexts.NONE;
 
     BackendRuntime(Backend backend, ProxyRules rules) throws UnknownHostException {
         this.backend = backend;
@@ -33,17 +42,34 @@ final class BackendRuntime {
         this.queue = new BackendQueue(backend);
         this.sessions = new ServerSessions(backend);
         for (Server server : backend.servers()) {
-            Endpoint endpoint = server.config().address();
-            if (endpoint instanceof InetEndpoint inet) {
-                InetAddress host = InetAddress.getByName(inet.host() == null ? "0.0.0.0" : inet.host());
-                addresses.put(server, new InetSocketAddress(host, inet.firstPort()));
-                ports.put(server, inet.firstPort());
-            } else if (endpoint instanceof UnixEndpoint unix) {
-                addresses.put(server, new DomainSocketAddress(unix.path()));
-                ports.put(server, -1);
-            } else {
-                throw new IllegalArgumentException("server " + server.qualifiedName() + ": cannot connect to " + endpoint.text());
-            }
+            addresses.put(server, resolve(server));
+        }
+    }
+
+    /** Resolves {@code server}'s address now (host names may block: not on an event loop). */
+    private static Resolved resolve(Server server) throws UnknownHostException {
+        Endpoint endpoint = server.config().address();
+        if (endpoint instanceof InetEndpoint inet) {
+            InetAddress host = InetAddress.getByName(inet.host() == null ? "0.0.0.0" : inet.host());
+            return new Resolved(endpoint, new InetSocketAddress(host, inet.firstPort()), inet.firstPort());
+        } else if (endpoint instanceof UnixEndpoint unix) {
+            return new Resolved(endpoint, new DomainSocketAddress(unix.path()), -1);
+        }
+        throw new IllegalArgumentException("server " + server.qualifiedName() + ": cannot connect to " + endpoint.text());
+    }
+
+    /** The address of {@code server} as it is now: resolved again when the runtime API changed it. */
+    private Resolved resolved(Server server) {
+        Resolved known = addresses.get(server);
+        if (known != null && known.endpoint() == server.config().address()) {
+            return known;
+        }
+        try {
+            Resolved fresh = resolve(server); // an IP address (the runtime API takes no host name): no lookup
+            addresses.put(server, fresh);
+            return fresh;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("server " + server.qualifiedName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -89,12 +115,12 @@ final class BackendRuntime {
      * connected to, as in HAProxy.
      */
     SocketAddress address(Server server, SocketAddress clientLocal) {
-        SocketAddress address = addresses.get(server);
-        if (ports.get(server) == 0 && address instanceof InetSocketAddress inet
+        Resolved r = resolved(server);
+        if (r.port() == 0 && r.address() instanceof InetSocketAddress inet
                 && clientLocal instanceof InetSocketAddress local) {
             return new InetSocketAddress(inet.getAddress(), local.getPort());
         }
-        return address;
+        return r.address();
     }
 
     /**
@@ -102,7 +128,12 @@ final class BackendRuntime {
      * connection: such connections are never pooled, since the pool knows servers, not ports.
      */
     boolean followsClientPort(Server server) {
-        return ports.get(server) == 0;
+        return resolved(server).port() == 0;
+    }
+
+    /** How connections to {@code server} are encrypted, or {@code null} for plain ones. */
+    io.ballast.proxy.tls.ServerTls tls(Server server) {
+        return tls.server(backend.name(), server.name());
     }
 
     /** The error pages of a request routed from {@code frontend} to this backend. */

@@ -27,15 +27,33 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Ballast implements AutoCloseable {
 
-    private final BallastConfig config;
-    private final RuleCompiler.CompiledRules rules;
+    private volatile BallastConfig config;
+    private volatile RuleCompiler.CompiledRules rules;
     private final EventLog eventLog;
+    private final ConfigSource source;
+    private final InheritedListeners inherited;
+    private final ReloadListener reloadListener;
     private Engine engine;
 
     private Ballast(Builder builder, RuleCompiler.CompiledRules rules) {
         this.config = builder.config;
         this.rules = rules;
         this.eventLog = builder.eventLog;
+        this.source = builder.source;
+        this.inherited = builder.inherited;
+        this.reloadListener = builder.reloadListener;
+    }
+
+    /** Where {@link #reload()} reads the configuration again: the files it came from, typically. */
+    @FunctionalInterface
+    public interface ConfigSource {
+
+        /**
+         * Reads the configuration afresh.
+         *
+         * @throws ConfigException listing every error, each with its file and line
+         */
+        BallastConfig load() throws ConfigException;
     }
 
     /** Starts building a load balancer that runs {@code config}. */
@@ -53,9 +71,79 @@ public final class Ballast implements AutoCloseable {
         if (engine != null) {
             throw new IllegalStateException("already started");
         }
-        Engine created = new Engine(config, rules, eventLog);
+        Engine created = new Engine(config, rules, eventLog, Transport::create);
+        if (source != null) {
+            created.reloader(this::reload);
+        }
+        created.inherit(inherited);
         created.start();
         engine = created;
+    }
+
+    /**
+     * Serves {@code newConfig} from now on, in place, without refusing or breaking a connection: listeners whose
+     * address stays keep their sockets (new addresses are bound, the others closed); backends, servers and frontends
+     * keep their state and counters by name (a server whose line changed keeps its state when its address did not);
+     * health checks restart. Connections accepted before finish the exchange under way under the previous
+     * configuration, then close; an idle keep-alive connection serves one more request first, as HAProxy 2.6's
+     * {@code idle-close-on-response} does. The {@code global} section's settings apply at the next start only.
+     *
+     * <p>Everything is checked first: a configuration with an error, or an address that cannot be bound, changes
+     * nothing. What changed is logged (as {@link ReloadReport#lines()}) on the event log.
+     *
+     * @return what changed
+     * @throws ConfigException listing every ACL or rule error of {@code newConfig}, each with its file and line
+     * @throws IOException     when a new listener cannot be bound or a server's address cannot be resolved
+     */
+    public ReloadReport reload(BallastConfig newConfig) throws ConfigException, IOException {
+        Objects.requireNonNull(newConfig, "newConfig");
+        return reloading(() -> newConfig);
+    }
+
+    /** One reload, between the listener's two calls, with the configuration {@code next} gives. */
+    private synchronized ReloadReport reloading(ConfigSource next) throws ConfigException, IOException {
+        Engine running = running();
+        reloadListener.reloadStarting();
+        boolean done = false;
+        try {
+            BallastConfig newConfig = next.load();
+            RuleCompiler.CompiledRules newRules = RuleCompiler.compile(newConfig);
+            ReloadReport report = running.reload(newConfig, newRules);
+            config = newConfig;
+            rules = newRules;
+            done = true;
+            return report;
+        } catch (ConfigException e) {
+            running.reloadFailed();
+            throw e;
+        } finally {
+            reloadListener.reloadFinished(done);
+        }
+    }
+
+    /** Told when a reload starts and ends, whatever asked for it (a call, a signal, the runtime API). */
+    public interface ReloadListener {
+
+        /** A reload starts. */
+        default void reloadStarting() {
+        }
+
+        /** The reload ended: the new configuration serves ({@code done}), or nothing changed. */
+        default void reloadFinished(boolean done) {
+        }
+    }
+
+    /**
+     * Reads the configuration again from the {@linkplain Builder#configSource source} given to the builder, then
+     * {@linkplain #reload(BallastConfig) reloads} it; the runtime API's {@code reload} does the same.
+     *
+     * @throws IllegalStateException when the builder was given no source
+     */
+    public ReloadReport reload() throws ConfigException, IOException {
+        if (source == null) {
+            throw new IllegalStateException("no configuration source to reload from");
+        }
+        return reloading(source);
     }
 
     /**
@@ -137,6 +225,9 @@ public final class Ballast implements AutoCloseable {
 
         private final BallastConfig config;
         private EventLog eventLog = EventLog.stderr();
+        private ConfigSource source;
+        private InheritedListeners inherited = InheritedListeners.none();
+        private ReloadListener reloadListener = new ReloadListener() { };
 
         private Builder(BallastConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -145,6 +236,31 @@ public final class Ballast implements AutoCloseable {
         /** Where server state changes and alerts go; standard error by default. */
         public Builder eventLog(EventLog eventLog) {
             this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
+            return this;
+        }
+
+        /**
+         * Where {@link Ballast#reload()} and the runtime API's {@code reload} read the configuration again; without
+         * one, only {@link Ballast#reload(BallastConfig)} reloads.
+         */
+        public Builder configSource(ConfigSource source) {
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Told when each reload starts and ends ({@code sd_notify}'s {@code RELOADING=1}, a log line...). */
+        public Builder reloadListener(ReloadListener listener) {
+            this.reloadListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Listening sockets to take over from the process this one replaces ({@code -x}): {@link Ballast#start()}
+         * listens on them where the configuration binds their addresses, binds the other addresses, and closes the
+         * sockets no {@code bind} line asks for.
+         */
+        public Builder inheritListeners(InheritedListeners sockets) {
+            this.inherited = Objects.requireNonNull(sockets, "sockets");
             return this;
         }
 

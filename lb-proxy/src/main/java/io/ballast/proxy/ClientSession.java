@@ -39,6 +39,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     private final FrontendRuntime frontend;
     private final Engine engine;
+    /** The backends of the configuration that accepted this connection, which its requests are routed over. */
+    private final BackendLookup backends;
     /** One parser per event loop: parsing is synchronous and resets its state per head, so sessions share it. */
     private static final FastThreadLocal<HttpHeadParser> PARSERS = new FastThreadLocal<>() {
         @Override
@@ -68,6 +70,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean serverInputClosed;
     /** The counters and access log of this connection's exchanges; set when the connection becomes active. */
     private TrafficLog log;
+    /** The connection's TLS facts when a listener terminated TLS on it, else {@code null}. */
+    private io.ballast.proxy.tls.ConnectionTls tls;
     /** With {@code http-reuse never}: the idle server connection this client keeps for its next request. */
     private ServerConnection privateIdle;
 
@@ -115,9 +119,23 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private BodyFramer responseBody;
     private boolean responseStarted;
 
-    ClientSession(FrontendRuntime frontend, Engine engine) {
+    ClientSession(FrontendRuntime frontend, BackendLookup backends, Engine engine) {
         this.frontend = frontend;
+        this.backends = backends;
         this.engine = engine;
+    }
+
+    /** Whether the connection should close after the exchange under way: stopping, or its configuration replaced. */
+    private boolean draining() {
+        return frontend.retired || engine.isStopping();
+    }
+
+    /**
+     * Whether a soft stop closes this connection once idle, as HAProxy does, even after a response that announced
+     * keep-alive; {@code option idle-close-on-response} makes it wait for the next request instead.
+     */
+    private boolean stoppingClosesIdle() {
+        return engine.isStopping() && !frontend.config.idleCloseOnResponse();
     }
 
     // ---- client side events
@@ -130,21 +148,28 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             clientIp = client.getAddress();
         }
         log = TrafficLog.accepted(frontend, ctx.channel().remoteAddress(), ctx.channel().localAddress());
+        tls = io.ballast.proxy.tls.ConnectionTls.of(ctx.channel());
+        if (tls != null) {
+            log.tlsConnection(tls);
+        }
         if (!frontend.rules.tcpConnection.isEmpty()) {
-            RuleContext connectionRules = new RuleContext(engine, frontend,
-                    new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress()));
-            if (HttpRule.evaluate(frontend.rules.tcpConnection, connectionRules).kind == RuleResult.Kind.REJECT) {
-                log.connectionDenied();
+            RuleContext connectionRules = new RuleContext(backends, frontend,
+                    new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls));
+            RuleResult verdict = HttpRule.evaluate(frontend.rules.tcpConnection, connectionRules);
+            if (verdict.kind == RuleResult.Kind.REJECT) {
+                log.connectionDenied(verdict.dropsSilently());
                 phase = Phase.CLOSED;
-                ctx.close();
+                closeClient(verdict);
                 return;
             }
         }
         log.sessionStarted();
         if (frontend.mode == ProxyMode.TCP) {
-            view = new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress());
+            view = new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls);
             log.tcpSessionStarted();
-            startExchange();
+            if (tls == null) {
+                startExchange();
+            } // else once the TLS handshake is done, as HAProxy does: the server may get the client's SNI
         } else {
             enterHeadPhase();
         }
@@ -190,6 +215,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                log.tlsHandshakeDone(); // %Th
+                if (frontend.mode == ProxyMode.TCP && phase == Phase.HEAD) {
+                    startExchange();
+                }
+            } else if (tls != null) {
+                log.tlsHandshakeFailed(tls.listener(), handshake.cause());
+            }
+            return;
+        }
         if (!(evt instanceof ChannelInputShutdownEvent)) {
             ctx.fireUserEventTriggered(evt);
             return;
@@ -322,7 +358,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             sendError(400); // as HAProxy: such a handshake can only fail, or smuggle a tunnel
             return;
         }
-        view = new HttpRequestView(request, ctx.channel().remoteAddress(), ctx.channel().localAddress());
+        view = new HttpRequestView(request, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls);
         startExchange();
     }
 
@@ -417,7 +453,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     /** The exchange has its server: write the head and connect (or reuse a connection). */
     private void forwardToServer() {
         retriesLeft = route.retries;
-        replayable = route.replaysRequests && request != null;
+        replayable = route.replaysRequests && request != null && (rules == null || rules.l7Retries);
         if (request != null) {
             requestBody = BodyFramer.forRequest(request);
             upgradeRequested = request.hasConnection(HttpHead.CONN_UPGRADE) && request.has(HttpHead.KIND_UPGRADE);
@@ -445,11 +481,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (frontend.rules.empty && frontend.defaultRoute != null && frontend.defaultRoute.backend.rules.empty) {
             route = frontend.defaultRoute;
             log.routeChosen(route);
+            log.requestCookie(view);
             return true;
         }
-        rules = new RuleContext(engine, frontend, view);
+        rules = new RuleContext(backends, frontend, view);
         rules.requestCaptures = requestCaptures;
-        Routing.Decision decision = Routing.decide(frontend, rules, engine);
+        Routing.Decision decision = Routing.decide(frontend, rules, backends);
+        if (decision.readsCookies()) {
+            log.requestCookie(view);
+        }
         route = decision.route();
         if (route != null) {
             log.routeChosen(route);
@@ -470,6 +510,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return false;
         }
         server = decision.server();
+        route = route.withTimeouts(rules.serverTimeout, rules.tunnelTimeout);
         return true;
     }
 
@@ -482,10 +523,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean answeredByRule(RuleResult result) {
         switch (result.kind) {
             case REJECT -> {
-                log.rejected(route);
+                if (result.dropsSilently()) {
+                    log.silentlyDropped(route, response != null ? response.status() : -1);
+                } else {
+                    log.rejected(route);
+                }
                 phase = Phase.CLOSED;
                 releaseExchange();
-                ctx.close();
+                closeClient(result);
                 return true;
             }
             case RESPOND -> {
@@ -502,7 +547,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 boolean bodyPending = requestBody != null ? !requestBody.isDone()
                         : request != null && (request.isChunked() || request.contentLength() > 0);
                 boolean close = result.close || request == null || !request.wantsKeepAlive()
-                        || request.version() == HttpHead.HTTP_1_0 || bodyPending || engine.isStopping();
+                        || request.version() == HttpHead.HTTP_1_0 || bodyPending || draining();
                 if (close || frontend.mode == ProxyMode.TCP) {
                     phase = Phase.CLOSED;
                     releaseExchange();
@@ -591,7 +636,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             }
         }
         log.connecting(false);
-        ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()));
+        io.ballast.proxy.tls.ServerTls serverTls = route.backend.tls(server);
+        ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()), serverTls,
+                serverTls == null ? null : serverTls.connectionName(view, tls));
         fresh.attach(this);
         engine.connect(client.eventLoop(), route.backend.address(server, client.localAddress()), fresh,
                         route.connectTimeout)
@@ -613,7 +660,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (mode == HttpReuse.NEVER) {
             ServerConnection own = privateIdle;
             privateIdle = null;
-            if (own != null && own.server() == server && own.channel().isActive()) {
+            if (own != null && own.server() == server && own.channel().isActive()
+                    && java.util.Objects.equals(own.tlsName(), serverTlsName())) {
                 return own;
             }
             if (own != null) {
@@ -626,7 +674,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             // the server close an idle one just as the request arrives, the client can safely retry.
             return null;
         }
-        return engine.pool(ctx.channel().eventLoop()).poll(server, firstRequest && mode == HttpReuse.AGGRESSIVE);
+        return engine.pool(ctx.channel().eventLoop()).poll(server, firstRequest && mode == HttpReuse.AGGRESSIVE,
+                serverTlsName());
+    }
+
+    /**
+     * The name (SNI) a connection to {@link #server} must have been made for when it depends on the request, else
+     * {@code null}: pooled connections are never reused across names.
+     */
+    private String serverTlsName() {
+        io.ballast.proxy.tls.ServerTls serverTls = route.backend.tls(server);
+        return serverTls == null ? null : serverTls.connectionName(view, tls);
     }
 
     /** Whether this exchange may use, and give back, pooled connections. */
@@ -956,7 +1014,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (responseBody.isUntilClose()) {
             closeAfterExchange = true;
         }
-        boolean keepClient = !closeAfterExchange && !engine.isStopping();
+        if (draining()) {
+            // Decided with the head: a response that told the client it may send again keeps its word, even if a
+            // reload retires this connection's configuration before the body ends (the next request gets the close).
+            closeAfterExchange = true;
+        }
+        boolean keepClient = !closeAfterExchange;
         HeadWriter.ConnectionHeader toClient = !keepClient ? HeadWriter.ConnectionHeader.CLOSE
                 : request.version() == HttpHead.HTTP_1_0 ? HeadWriter.ConnectionHeader.KEEP_ALIVE
                 : HeadWriter.ConnectionHeader.NONE;
@@ -965,6 +1028,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         ByteBuf outHead = edited == null ? HeadWriter.write(ctx.alloc(), head, toClient, null, null)
                 : HeadWriter.writeEdited(ctx.alloc(), head, edited.startLine(), edited.editHeaders(), toClient,
                         null, null);
+        log.responseCookie(edited, head);
         log.responseHead(edited == null ? head.status() : edited.status(), outHead.readableBytes());
         ctx.write(outHead, ctx.voidPromise());
         if (rest != null) {
@@ -1022,8 +1086,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         ServerConnection c = connection;
         connection = null;
         boolean reuse = serverReusable && c != null && requestBody.isDone() && isPoolable()
-                && response.wantsKeepAlive() && !responseBody.isUntilClose() && !engine.isStopping();
-        boolean close = closeAfterExchange || !requestBody.isDone() || engine.isStopping();
+                && response.wantsKeepAlive() && !responseBody.isUntilClose() && !draining();
+        boolean close = closeAfterExchange || !requestBody.isDone() || stoppingClosesIdle();
         HttpReuse mode = route.backend.config().httpReuse();
         if (c != null) {
             if (reuse && mode == HttpReuse.NEVER && !close) {
@@ -1296,6 +1360,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         };
     }
 
+    /** Closes the client connection a rule refused: at once, or without a word to the client ({@code silent-drop}). */
+    private void closeClient(RuleResult verdict) {
+        if (verdict.dropsSilently()) {
+            SilentDrop.close(ctx);
+        } else {
+            ctx.close();
+        }
+    }
+
     private void closeClientAfterFlush() {
         leaveQueue();
         phase = Phase.CLOSED;
@@ -1361,6 +1434,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     /** Closes an idle keep-alive connection during a soft stop; busy ones close after their response. */
     void closeIfIdle() {
+        if (frontend.config.idleCloseOnResponse()) {
+            return; // draining() answers its next request with Connection: close
+        }
         if (phase == Phase.HEAD && (in == null || !in.isReadable())) {
             phase = Phase.CLOSED;
             ctx.close();
@@ -1368,6 +1444,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     private void releaseExchange() {
+        if (rules != null) {
+            log.logLevel(rules.logLevel);
+        }
+        log.samples(rules, view);
         log.exchangeEnded();
         if (request != null) {
             request.release();

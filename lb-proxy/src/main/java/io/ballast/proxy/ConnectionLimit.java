@@ -36,8 +36,19 @@ final class ConnectionLimit {
         this.global = global;
     }
 
+    /** Makes {@code listener} accept only while this limit (and the global one) leave room, from now on. */
     void addListener(Channel listener) {
         listeners.add(listener);
+        if (listener.eventLoop().inEventLoop()) {
+            applyTo(listener);
+        } else {
+            listener.eventLoop().execute(() -> applyTo(listener));
+        }
+    }
+
+    /** Stops pausing and resuming {@code listener} for this limit (a reload handed it to another frontend). */
+    void removeListener(Channel listener) {
+        listeners.remove(listener);
     }
 
     /** The connections open now. */
@@ -96,7 +107,7 @@ final class ConnectionLimit {
      * wrong order and leave the listener paused with free slots.
      */
     private void applyTo(Channel listener) {
-        listener.config().setAutoRead(!isFull() && !global.isFull());
+        listener.config().setAutoRead(!isFull() && (global == null || !global.isFull()));
     }
 
     private boolean isFull() {

@@ -51,15 +51,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything a running configuration needs: the event loops, the listeners, the runtime backends, the
- * per-loop server connection pools and the set of open client connections.
+ * Everything a running load balancer needs: the event loops, the listeners, the configuration being served (a
+ * {@link Generation}, which {@link #reload} replaces), the per-loop server connection pools and the set of open
+ * client connections.
  */
 final class Engine implements BackendLookup {
 
     private final Transport transport;
-    private final Map<String, BackendRuntime> backends = new LinkedHashMap<>();
-    private final List<FrontendRuntime> frontends = new ArrayList<>();
-    private final List<Channel> listeners = new ArrayList<>();
+    /** The configuration served now. */
+    private volatile Generation current;
+    /** The listening sockets by {@link Listener#key}, in configuration order; changed under {@code this}' lock. */
+    private final Map<Object, Listener> listeners = new LinkedHashMap<>();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final FastThreadLocal<ServerConnectionPool> pools = new FastThreadLocal<>() {
         @Override
@@ -68,54 +70,104 @@ final class Engine implements BackendLookup {
         }
     };
     private final ChannelFactory<? extends Channel> inetConnector;
+    private final ChannelFactory<? extends Channel> inet4Connector;
     private final ChannelFactory<? extends Channel> unixConnector;
     /** Server state changes and alerts: standard error, and the global syslog targets. */
     private final EventLog eventLog;
     private final LogOutputs logOutputs;
+    /** The {@code global} section at start-up: a reload does not change the process-wide settings. */
     private final GlobalConfig global;
-    private volatile HealthChecks healthChecks;
+    private final ProcessInfo process;
     /** The runtime API ({@code stats socket}), once started. */
     private volatile io.ballast.proxy.cli.RuntimeApi runtimeApi;
-    private final EngineStats stats;
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    Engine(BallastConfig config, RuleCompiler.CompiledRules rules, EventLog eventLog) throws UnknownHostException {
+    /** @param transports the transport for a number of event loops: {@link Transport#create}, or an embedded one */
+    Engine(BallastConfig config, RuleCompiler.CompiledRules rules, EventLog eventLog,
+           java.util.function.IntFunction<Transport> transports) throws UnknownHostException {
         this.global = config.global();
         this.logOutputs = LogOutputs.open(global.logTag(), eventLog);
         this.eventLog = SyslogEventLog.tee(eventLog, global.logs(), logOutputs);
-        Proxies proxies = new Proxies(config, rules, logOutputs);
-        backends.putAll(proxies.backends);
-        frontends.addAll(proxies.frontends);
-        this.transport = Transport.create(config.global().nbthread());
+        Proxies proxies;
+        try {
+            proxies = new Proxies(config, rules, logOutputs); // resolves server names: may fail, so before the loops
+        } catch (UnknownHostException | RuntimeException e) {
+            logOutputs.close();
+            throw e;
+        }
+        this.transport = transports.apply(config.global().nbthread());
         this.inetConnector = transport.inetClient();
+        this.inet4Connector = transport.inetClient(InternetProtocolFamily.IPv4);
         this.unixConnector = transport.unixClient();
-        ProcessInfo process = new ProcessInfo(transport.threads(), global.maxconn(), this::isStopping);
-        // HAProxy creates its internal GLOBAL proxy (id 1) first when a stats socket is declared.
-        this.stats = new EngineStats(proxies, process, this::checkReport,
-                global.statsSockets().isEmpty() ? 1 : 2);
+        this.process = new ProcessInfo(transport.threads(), global.maxconn(), this::isStopping);
+        this.current = generation(config, proxies);
     }
 
-    /** The live statistics of this configuration's frontends, backends and servers. */
+    private Generation generation(BallastConfig config, Proxies proxies) {
+        // HAProxy creates its internal GLOBAL proxy (id 1) first when a stats socket is declared.
+        return new Generation(config, proxies, process, global.statsSockets().isEmpty() ? 1 : 2);
+    }
+
+    /** What a reload from the runtime API does: read the configuration again and reload it. */
+    interface Reloader {
+        ReloadReport reload() throws Exception;
+    }
+
+    private volatile Reloader reloader;
+    private final java.util.concurrent.atomic.AtomicInteger reloads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger failedReloads = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Counts a reload refused before it reached the engine (an error in the configuration). */
+    void reloadFailed() {
+        failedReloads.incrementAndGet();
+    }
+
+    /** The reloads done and failed since start. */
+    io.ballast.proxy.cli.RuntimeTarget.Reloads reloads() {
+        return new io.ballast.proxy.cli.RuntimeTarget.Reloads(reloads.get(), failedReloads.get());
+    }
+    /** Sockets taken over from the process this one replaces; {@link #start} listens on them rather than binding. */
+    private InheritedListeners inherited = InheritedListeners.none();
+
+    /** Listens on {@code sockets} where the configuration binds their addresses; call before {@link #start}. */
+    void inherit(InheritedListeners sockets) {
+        inherited = sockets;
+    }
+
+    /** Lets the runtime API's {@code reload} run {@code how}. */
+    void reloader(Reloader how) {
+        reloader = how;
+    }
+
+    /** How the runtime API reloads, or {@code null} when the configuration has no source to be read again from. */
+    Reloader reloader() {
+        return reloader;
+    }
+
+    /** The configuration served now. */
+    Generation current() {
+        return current;
+    }
+
+    /** The live statistics of the current configuration's frontends, backends and servers. */
     EngineStats stats() {
-        return stats;
+        return current.stats;
     }
 
     @Override
     public StatsSource statistics() {
-        return stats;
+        return current.stats;
     }
 
     @Override
     public ServerAdmin serverAdmin() {
-        HealthChecks checks = healthChecks;
-        return checks == null ? ServerAdmin.NONE : new HealthChecksServerAdmin(checks);
+        return current.serverAdmin();
     }
 
-    /** What {@code server}'s health checks show, or {@code null} when it has none (or checks have not started). */
-    private CheckReport checkReport(Server server) {
-        HealthChecks checks = healthChecks;
-        return checks == null ? null : checks.checkReport(server);
+    /** The current configuration's health checks, or {@code null} before they start. */
+    HealthChecks healthChecks() {
+        return current.checks();
     }
 
     Transport transport() {
@@ -123,16 +175,16 @@ final class Engine implements BackendLookup {
     }
 
     List<FrontendRuntime> frontends() {
-        return frontends;
+        return current.proxies.frontends;
     }
 
     List<Backend> backends() {
-        return backends.values().stream().map(BackendRuntime::backend).toList();
+        return current.proxies.backends.values().stream().map(BackendRuntime::backend).toList();
     }
 
     /** Tells passive health checks ({@code observe layer4|layer7}) how an exchange with {@code server} went. */
     void observe(Server server, ObservedOutcome outcome) {
-        HealthChecks checks = healthChecks;
+        HealthChecks checks = current.checks();
         if (checks != null) {
             checks.reportOutcome(server, outcome);
         }
@@ -140,7 +192,7 @@ final class Engine implements BackendLookup {
 
     @Override
     public BackendRuntime backend(String name) {
-        return backends.get(name);
+        return current.backend(name);
     }
 
     boolean isStopping() {
@@ -152,10 +204,18 @@ final class Engine implements BackendLookup {
         return pools.get();
     }
 
+    /** Closes the idle pooled connections to {@code server} on every event loop (it moved, or was removed). */
+    void closeIdleConnections(Server server) {
+        for (io.netty.util.concurrent.EventExecutor loop : transport.group()) {
+            loop.execute(() -> pools.get().closeIdle(server));
+        }
+    }
+
     /** Opens a connection to a server on {@code loop}, the client's own loop. */
     ChannelFuture connect(EventLoop loop, SocketAddress address, ServerConnection handler, long connectTimeout) {
-        boolean unix = address instanceof DomainSocketAddress;
-        ChannelFactory<? extends Channel> factory = unix ? unixConnector : inetConnector;
+        ChannelFactory<? extends Channel> factory = address instanceof DomainSocketAddress ? unixConnector
+                : address instanceof InetSocketAddress inet && inet.getAddress() instanceof java.net.Inet4Address
+                ? inet4Connector : inetConnector;
         if (factory == null) {
             throw new IllegalStateException("UNIX socket servers need the epoll transport");
         }
@@ -167,6 +227,11 @@ final class Engine implements BackendLookup {
         if (connectTimeout > 0) {
             channel.config().setConnectTimeoutMillis((int) Math.min(connectTimeout, Integer.MAX_VALUE));
         }
+        io.netty.handler.ssl.SslHandler tls = handler.tls() == null ? null
+                : handler.tls().newHandler(channel.alloc(), handler.tlsName(), address, connectTimeout);
+        if (tls != null) {
+            channel.pipeline().addLast(tls);
+        }
         channel.pipeline().addLast(handler);
         ChannelPromise connected = channel.newPromise();
         loop.register(channel).addListener((ChannelFutureListener) registered -> {
@@ -177,83 +242,192 @@ final class Engine implements BackendLookup {
                 connected.setFailure(registered.cause());
             }
         });
-        return connected;
+        // A TLS connection is usable, and the connect timer stops, once its handshake is done.
+        return tls == null ? connected : io.ballast.proxy.tls.ServerTls.afterHandshake(connected, tls);
     }
 
     /**
      * Binds every listener, or none (on failure the ones already bound are closed), then starts the
      * health checks.
      */
-    void start() throws IOException {
+    synchronized void start() throws IOException {
+        Generation first = current;
         try {
-            for (FrontendRuntime frontend : frontends) {
-                for (BindConfig bind : frontend.config.binds()) {
-                    bind(frontend, bind);
-                }
+            for (Listener listener : open(first, Map.of())) {
+                listeners.put(listener.key, listener);
             }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
-        healthChecks = HealthChecks.start(backends(), transport.group(), transport.inetClient(),
-                transport.unixClient(), eventLog, global);
-        runtimeApi = EngineRuntimeTarget.start(this, healthChecks, clients, global, eventLog);
+        inherited.close(); // the ones no bind line asked for
+        listeners.values().forEach(Listener::startAccepting);
+        first.startChecks(transport, eventLog, global);
+        runtimeApi = EngineRuntimeTarget.start(this, clients, global, eventLog);
     }
 
-    private void bind(FrontendRuntime frontend, BindConfig bind) throws IOException {
+    /**
+     * Serves {@code config} from now on, in place: it binds the addresses that are new, hands the sockets of those
+     * that stay to the new frontends, closes the others, carries the state and counters of backends, servers and
+     * frontends over by name, and restarts the health checks. Connections accepted before finish their exchange
+     * under the previous configuration, then close (an idle one after its next request).
+     *
+     * @return what changed
+     * @throws IOException when a new address cannot be bound (or a server's address cannot be resolved); nothing has
+     *                     changed then
+     */
+    synchronized ReloadReport reload(BallastConfig config, RuleCompiler.CompiledRules rules) throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("stopping");
+        }
+        Generation previous = current;
+        Generation next;
+        List<Listener> opened;
+        try {
+            next = generation(config, new Proxies(config, rules, logOutputs, previous.proxies));
+            opened = open(next, listeners);
+        } catch (IOException | RuntimeException e) {
+            failedReloads.incrementAndGet();
+            throw e;
+        }
+        reloads.incrementAndGet();
+        // Nothing has changed so far; from here on the new configuration takes over.
+        next.proxies.backends.values().forEach(b -> b.backend().takeOver());
+        previous.stopChecks();
+        current = next;
+        Map<Object, Listener> kept = new LinkedHashMap<>();
+        for (FrontendRuntime frontend : next.proxies.frontends) {
+            for (BindConfig bind : frontend.config.binds()) {
+                for (ListenAddress address : addresses(bind)) {
+                    Listener existing = listeners.get(address.key());
+                    if (existing != null && !kept.containsKey(address.key())) {
+                        existing.handOver(new Listener.Binding(frontend, next, bind));
+                        kept.put(address.key(), existing);
+                    }
+                }
+            }
+        }
+        for (Listener listener : listeners.values()) {
+            if (!kept.containsKey(listener.key)) {
+                listener.close();
+            }
+        }
+        listeners.clear();
+        listeners.putAll(kept);
+        for (Listener listener : opened) {
+            listener.startAccepting();
+            listeners.put(listener.key, listener);
+        }
+        previous.retire();
+        next.startChecks(transport, eventLog, global);
+        ReloadReport report = ReloadReport.between(previous.config, config);
+        report.lines().forEach(line -> eventLog.log(EventLog.Level.NOTICE, line));
+        return report;
+    }
+
+    /** Where a {@code bind} line listens: one entry per port of a range. */
+    private record ListenAddress(Object key, ChannelFactory<? extends ServerChannel> factory, SocketAddress address,
+                                 boolean tcp) {
+    }
+
+    private List<ListenAddress> addresses(BindConfig bind) throws UnknownHostException {
+        List<ListenAddress> out = new ArrayList<>();
         if (bind.endpoint() instanceof InetEndpoint inet) {
             InetAddress host = InetAddress.getByName(inet.host() != null ? inet.host()
                     : inet.family() == InetEndpoint.AddressFamily.IPV6 ? "::" : "0.0.0.0");
             InternetProtocolFamily family = host instanceof Inet6Address
                     ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
             for (int port = inet.firstPort(); port <= inet.lastPort(); port++) {
-                listen(frontend, bind, transport.inetServer(family), new InetSocketAddress(host, port), true);
+                InetSocketAddress address = new InetSocketAddress(host, port);
+                // Port 0 asks for a new ephemeral port each time: never the same socket.
+                Object key = port == 0 ? bind : address;
+                out.add(new ListenAddress(key, transport.inetServer(family), address, true));
             }
         } else if (bind.endpoint() instanceof UnixEndpoint unix) {
-            Path path = Path.of(unix.path());
-            Files.deleteIfExists(path);
-            listen(frontend, bind, transport.unixServer(), new DomainSocketAddress(unix.path()), false);
+            out.add(new ListenAddress("unix@" + unix.path(), transport.unixServer(),
+                    new DomainSocketAddress(unix.path()), false));
         } else if (bind.endpoint() instanceof FdEndpoint fd) {
-            listen(frontend, bind, transport.inheritedServer(fd.fd()), null, true);
+            out.add(new ListenAddress("fd@" + fd.fd(), transport.inheritedServer(fd.fd()), null, true));
         }
+        return out;
     }
 
-    private void listen(FrontendRuntime frontend, BindConfig bind, ChannelFactory<? extends ServerChannel> factory,
-                        SocketAddress address, boolean tcp) throws IOException {
+    /**
+     * Binds the addresses of {@code generation}'s frontends that {@code existing} does not hold, not accepting yet
+     * (see {@link Listener#startAccepting}); on failure closes the ones it bound and throws.
+     */
+    private List<Listener> open(Generation generation, Map<Object, Listener> existing) throws IOException {
+        List<Listener> opened = new ArrayList<>();
+        try {
+            for (FrontendRuntime frontend : generation.proxies.frontends) {
+                for (BindConfig bind : frontend.config.binds()) {
+                    for (ListenAddress address : addresses(bind)) {
+                        if (!existing.containsKey(address.key())) {
+                            Listener listener = new Listener(address.key(),
+                                    new Listener.Binding(frontend, generation, bind));
+                            listener.bound(listen(listener, address));
+                            opened.add(listener);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            opened.forEach(Listener::close);
+            throw e;
+        }
+        return opened;
+    }
+
+    private Channel listen(Listener listener, ListenAddress where) throws IOException {
+        if (where.address() instanceof DomainSocketAddress unix) {
+            Files.deleteIfExists(Path.of(unix.path()));
+        }
+        Integer takenOver = where.address() instanceof InetSocketAddress ? inherited.take(where.address()) : null;
         ServerBootstrap server = new ServerBootstrap()
                 .group(transport.group())
-                .channelFactory(factory)
+                .channelFactory(takenOver != null ? transport.inheritedServer(takenOver) : where.factory())
                 .option(ChannelOption.SO_BACKLOG, 1024)
-                .handler(new AcceptLimiter(frontend.connections))
+                .option(ChannelOption.AUTO_READ, false) // accepts once the whole configuration is in place
+                .handler(new AcceptLimiter(listener))
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         clients.add(ch);
-                        ch.pipeline().addLast(new ClientSession(frontend, Engine.this));
+                        Listener.Binding binding = listener.binding();
+                        io.ballast.proxy.tls.FrontendTls tls = binding.generation().proxies.tls.frontend(binding.bind());
+                        if (tls != null) {
+                            tls.install(ch);
+                        }
+                        ch.pipeline().addLast(new ClientSession(binding.frontend(), binding.generation(), Engine.this));
                     }
                 });
-        if (tcp) {
+        if (where.tcp()) {
             // TCP_NODELAY is Netty's default for every socket channel on Linux; setting it again costs a syscall
             // per connection.
             server.option(ChannelOption.SO_REUSEADDR, true);
+            if (transport.name().equals("epoll") && takenOver == null && where.address() != null) {
+                // As HAProxy on Linux: a new process (-sf) can bind the same address while the old one listens.
+                server.option(EpollChannelOption.SO_REUSEPORT, true);
+            }
         }
-        if (address == null) {
+        if (where.address() == null) {
             // An inherited socket may be in blocking mode (systemd passes them so unless NonBlocking=true),
             // and Netty offers no way to change that: accept only when epoll says a connection is pending,
             // one per wake-up, so that accept() never blocks the event loop.
             server.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1));
         }
-        ChannelFuture f = address != null ? server.bind(address) : server.register();
+        ChannelFuture f = where.address() != null && takenOver == null ? server.bind(where.address()) : server.register();
         f.awaitUninterruptibly();
         if (!f.isSuccess()) {
+            BindConfig bind = listener.binding().bind();
             // HAProxy 2.6: Binding [haproxy.cfg:31] for frontend fe: cannot bind socket (Address already in use) for [0.0.0.0:80]
-            throw new IOException("Binding [" + bind.location() + "] for frontend " + frontend.config.name()
-                    + ": cannot bind socket (" + reason(f.cause()) + ") for [" + describe(address, bind) + "]", f.cause());
+            throw new IOException("Binding [" + bind.location() + "] for frontend "
+                    + listener.binding().frontend().config.name() + ": cannot bind socket (" + reason(f.cause())
+                    + ") for [" + describe(where.address(), bind) + "]", f.cause());
         }
-        listeners.add(f.channel());
-        frontend.connections.addListener(f.channel());
+        return f.channel();
     }
 
     private static String describe(SocketAddress address, BindConfig bind) {
@@ -270,14 +444,25 @@ final class Engine implements BackendLookup {
         return colon < 0 ? message : message.substring(colon + 2);
     }
 
-    List<SocketAddress> boundAddresses() {
-        return listeners.stream().map(Channel::localAddress).toList();
+    /** The descriptors of the listening TCP sockets, for a new process to take over ({@code _getsocks}). */
+    synchronized List<Integer> listenerDescriptors() {
+        List<Integer> fds = new ArrayList<>();
+        for (Listener listener : listeners.values()) {
+            if (listener.channel() instanceof io.netty.channel.epoll.EpollServerSocketChannel tcp && tcp.isOpen()) {
+                fds.add(tcp.fd().intValue());
+            }
+        }
+        return fds;
+    }
+
+    synchronized List<SocketAddress> boundAddresses() {
+        return listeners.values().stream().map(l -> l.channel().localAddress()).toList();
     }
 
     /** Closes the listeners, then each connection once its current exchange is over. */
-    CompletableFuture<Void> softStop() {
+    synchronized CompletableFuture<Void> softStop() {
         stopping = true;
-        CompletableFuture<?>[] listenersClosed = listeners.stream().map(listener -> {
+        CompletableFuture<?>[] listenersClosed = listeners.values().stream().map(listener -> {
             CompletableFuture<Void> closed = new CompletableFuture<>();
             listener.close().addListener(f -> closed.complete(null));
             return closed;
@@ -301,7 +486,7 @@ final class Engine implements BackendLookup {
     }
 
     /** Closes everything at once. Safe to call more than once and from any thread but an event loop. */
-    void close() {
+    synchronized void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -309,10 +494,8 @@ final class Engine implements BackendLookup {
         if (runtimeApi != null) {
             runtimeApi.close();
         }
-        if (healthChecks != null) {
-            healthChecks.close();
-        }
-        listeners.forEach(Channel::close);
+        current.stopChecks();
+        listeners.values().forEach(Listener::close);
         clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         logOutputs.close();

@@ -1,6 +1,13 @@
 package io.ballast.proxy;
 
+import io.ballast.core.config.BalanceSpec;
 import io.ballast.core.config.BindConfig;
+import io.ballast.core.config.DynamicServerLine;
+import io.ballast.core.config.HashType;
+import io.ballast.core.config.ServerConfig;
+import io.ballast.core.server.ServerState;
+import io.netty.util.NetUtil;
+import io.ballast.core.config.ConfigException;
 import io.ballast.core.config.GlobalConfig;
 import io.ballast.core.config.InetEndpoint;
 import io.ballast.core.config.UnixEndpoint;
@@ -21,17 +28,16 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** What the runtime API ({@code stats socket}) acts on: a running {@link Engine}. */
 final class EngineRuntimeTarget implements RuntimeTarget {
 
     private final Engine engine;
-    private final HealthChecks checks;
     private final Iterable<Channel> clients;
 
-    private EngineRuntimeTarget(Engine engine, HealthChecks checks, Iterable<Channel> clients) {
+    private EngineRuntimeTarget(Engine engine, Iterable<Channel> clients) {
         this.engine = engine;
-        this.checks = checks;
         this.clients = clients;
     }
 
@@ -41,10 +47,9 @@ final class EngineRuntimeTarget implements RuntimeTarget {
      *
      * @param clients the engine's client connections, for {@code show sess}
      */
-    static RuntimeApi start(Engine engine, HealthChecks checks, Iterable<Channel> clients, GlobalConfig global,
-                            EventLog log) {
+    static RuntimeApi start(Engine engine, Iterable<Channel> clients, GlobalConfig global, EventLog log) {
         Transport transport = engine.transport();
-        return RuntimeApi.start(global, new EngineRuntimeTarget(engine, checks, clients), transport.group(),
+        return RuntimeApi.start(global, new EngineRuntimeTarget(engine, clients), transport.group(),
                 new RuntimeApi.Listeners() {
                     @Override
                     public ChannelFactory<? extends ServerChannel> unix() {
@@ -65,7 +70,7 @@ final class EngineRuntimeTarget implements RuntimeTarget {
 
     @Override
     public HealthChecks healthChecks() {
-        return checks;
+        return engine.healthChecks();
     }
 
     @Override
@@ -82,8 +87,139 @@ final class EngineRuntimeTarget implements RuntimeTarget {
             b.counters().clear(all);
             for (Server s : b.servers()) {
                 s.counters().clear(all);
+                if (all) {
+                    s.history().clearTransitions(); // a server's chkdown, not its backend's (HAProxy 2.6)
+                }
             }
         }
+        HealthChecks checks = engine.healthChecks();
+        if (all && checks != null) {
+            checks.clearFailedChecks();
+        }
+    }
+
+    @Override
+    public CompletableFuture<String> reload() {
+        Engine.Reloader reloader = engine.reloader();
+        if (reloader == null) {
+            return null;
+        }
+        // Reading files and binding sockets block: not on the event loop that runs the command.
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return "Success=1\n--\n" + String.join("\n", reloader.reload().lines()) + "\n";
+            } catch (ConfigException e) {
+                StringBuilder out = new StringBuilder("Success=0\n--\n");
+                e.errors().forEach(error -> out.append(error).append('\n'));
+                return out.toString();
+            } catch (Exception e) {
+                return "Success=0\n--\n" + e.getMessage() + "\n";
+            }
+        });
+    }
+
+    /** Balancing that can take servers in and out: not static-rr, not map-based hashing (HAProxy's rule). */
+    private static final java.util.Set<String> HASHING = java.util.Set.of("source", "uri", "url_param", "hdr", "hash",
+            "rdp-cookie");
+
+    @Override
+    public String addServer(String backendName, String name, List<String> args) {
+        BackendRuntime runtime = engine.backend(backendName);
+        if (runtime == null) {
+            return "No such backend.\n";
+        }
+        Backend backend = runtime.backend();
+        BalanceSpec balance = backend.config().balance();
+        if (balance.algorithm().equals("static-rr") || HASHING.contains(balance.algorithm())
+                && balance.hashType().method() == HashType.Method.MAP_BASED) {
+            return "Backend must use a dynamic load balancing to support dynamic servers.\n";
+        }
+        ServerConfig line;
+        try {
+            line = DynamicServerLine.parse(backendName, name, args);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + "\n";
+        }
+        if (line.address() instanceof InetEndpoint inet && !isIpAddress(inet.host())) {
+            return "Ballast resolves no host name at run time: give '" + inet.host() + "' as an IP address.\n";
+        }
+        Server added;
+        try {
+            added = backend.addServer(line);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + "\n";
+        }
+        HealthChecks checks = engine.healthChecks();
+        if (checks != null) {
+            checks.add(backend, added);
+        }
+        return "New server registered.\n";
+    }
+
+    @Override
+    public String deleteServer(Backend backend, Server server) {
+        if (server.state() != ServerState.MAINT) {
+            return "Only servers in maintenance mode can be deleted.\n";
+        }
+        if (server.inFlight() > 0) {
+            return "Server still has connections attached to it, cannot remove it.\n";
+        }
+        backend.removeServer(server);
+        HealthChecks checks = engine.healthChecks();
+        if (checks != null) {
+            checks.remove(server);
+        }
+        engine.closeIdleConnections(server);
+        return "Server deleted.\n";
+    }
+
+    @Override
+    public String setServerAddress(Server server, String address, String port) {
+        if (!isIpAddress(address) || !(server.config().address() instanceof InetEndpoint current)) {
+            return "Invalid addr '" + address + "' by 'stats socket command'\n";
+        }
+        StringBuilder answer = new StringBuilder();
+        String oldIp = current.host() == null ? "0.0.0.0" : current.host();
+        answer.append(oldIp.equals(address) ? "no need to change the addr"
+                : "IP changed from '" + oldIp + "' to '" + address + "'");
+        int newPort = current.firstPort();
+        if (port != null) {
+            try {
+                newPort = Integer.parseInt(port);
+                if (newPort < 1 || newPort > 65535) {
+                    throw new NumberFormatException();
+                }
+                answer.append(newPort == current.firstPort() ? ", no need to change the port"
+                        : ", port changed from '" + current.firstPort() + "' to '" + newPort + "'");
+            } catch (NumberFormatException e) {
+                newPort = current.firstPort();
+                answer.append(", problem converting port '").append(port).append("' to an int");
+            }
+        }
+        if (!oldIp.equals(address) || newPort != current.firstPort()) {
+            String host = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+            server.setAddress(new InetEndpoint(host + ":" + newPort, address, current.family(), newPort, newPort));
+            HealthChecks checks = engine.healthChecks();
+            if (checks != null) {
+                checks.readdressed(server.backend(), server);
+            }
+            engine.closeIdleConnections(server);
+        }
+        return answer.append(" by 'stats socket command'\n").toString();
+    }
+
+    private static boolean isIpAddress(String host) {
+        return host != null && (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host));
+    }
+
+    @Override
+    public Reloads reloads() {
+        return engine.reloads();
+    }
+
+    @Override
+    public List<Integer> listenerDescriptors() {
+        return engine.listenerDescriptors();
     }
 
     @Override

@@ -29,8 +29,8 @@ final class FrontendRuntime {
     final int maxHeadSize;
     /** Its {@code maxconn}, under the global one. */
     final ConnectionLimit connections;
-    /** Its traffic statistics (the FRONTEND row of {@code show stat}). */
-    final TrafficCounters counters = new TrafficCounters();
+    /** Its traffic statistics (the FRONTEND row of {@code show stat}); a reload hands them to its successor. */
+    final TrafficCounters counters;
     /** Its access log, or {@code null} when it logs nowhere. */
     final AccessLogger accessLog;
     final ProxyRules rules;
@@ -39,8 +39,9 @@ final class FrontendRuntime {
 
     FrontendRuntime(FrontendConfig config, ProxyRules rules, BackendRuntime defaultBackend,
                     Collection<BackendRuntime> backends, int maxHeadSize, ConnectionLimit connections,
-                    AccessLogger accessLog) {
+                    AccessLogger accessLog, TrafficCounters counters) {
         this.config = config;
+        this.counters = counters;
         this.accessLog = accessLog != null && accessLog.enabled() ? accessLog : null;
         this.rules = rules;
         this.connections = connections;
@@ -57,6 +58,12 @@ final class FrontendRuntime {
         this.defaultRoute = defaultBackend == null ? null : routes.get(defaultBackend);
         this.ownBackend = config.name().equals(config.defaultBackend()) ? defaultBackend : null;
     }
+
+    /**
+     * Set when a reload replaced this frontend: its connections finish the exchange under way (and an idle one serves
+     * its next request) under the configuration that accepted them, then close.
+     */
+    volatile boolean retired;
 
     /** The route to {@code backend}. */
     Route route(BackendRuntime backend) {

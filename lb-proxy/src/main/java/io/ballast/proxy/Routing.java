@@ -19,6 +19,15 @@ final class Routing {
      * @param server the {@code use-server} choice, or {@code null} for the balancing algorithm's
      */
     record Decision(RuleResult answer, Route route, Server server) {
+
+        /**
+         * Whether HAProxy reads the request's cookies ({@code capture cookie}): once the rules let the request go to
+         * a backend's server, and for the log when {@code deny} or {@code tarpit} refused it; not when a rule
+         * answered otherwise or closed the connection.
+         */
+        boolean readsCookies() {
+            return answer == null ? route != null : answer.kind == RuleResult.Kind.RESPOND && answer.denied;
+        }
     }
 
     private Routing() {

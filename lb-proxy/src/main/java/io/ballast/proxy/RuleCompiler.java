@@ -9,12 +9,15 @@ import io.ballast.core.config.BackendConfig;
 import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.ConfigException;
 import io.ballast.core.config.Diagnostic;
+import io.ballast.core.config.DurationParser;
 import io.ballast.core.config.FrontendConfig;
+import io.ballast.core.config.LogTarget;
 import io.ballast.core.config.ProxyMode;
 import io.ballast.core.config.RuleLine;
 import io.ballast.core.config.StatsSettings;
 import io.ballast.core.config.Suggestions;
 import io.ballast.core.config.UserlistConfig;
+import io.ballast.proxy.log.ExchangeLog;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +38,16 @@ import java.util.regex.PatternSyntaxException;
  */
 final class RuleCompiler {
 
-    /** The compiled rules of every proxy, by proxy name. */
-    record CompiledRules(Map<String, ProxyRules> frontends, Map<String, ProxyRules> backends) {
+    /**
+     * The compiled rules of every proxy, by proxy name, and the configuration's TLS contexts (built here too, so that
+     * every error a configuration can still have once loaded is reported at once, by {@code -c} and by reload).
+     */
+    record CompiledRules(Map<String, ProxyRules> frontends, Map<String, ProxyRules> backends,
+                         io.ballast.proxy.tls.TlsContexts tls) {
+
+        CompiledRules(Map<String, ProxyRules> frontends, Map<String, ProxyRules> backends) {
+            this(frontends, backends, io.ballast.proxy.tls.TlsContexts.NONE);
+        }
 
         ProxyRules frontend(String name) {
             return frontends.getOrDefault(name, ProxyRules.NONE);
@@ -48,22 +59,23 @@ final class RuleCompiler {
     }
 
     /** HAProxy 2.6's {@code http-request} actions that Ballast does not have yet: an error, never ignored. */
-    private static final Set<String> REQUEST_ACTIONS_NOT_YET = Set.of("silent-drop",
+    private static final Set<String> REQUEST_ACTIONS_NOT_YET = Set.of(
             "track-sc0", "track-sc1", "track-sc2", "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt0", "set-src",
-            "set-src-port", "set-dst", "set-dst-port", "set-log-level", "set-timeout", "set-priority-class",
+            "set-src-port", "set-dst", "set-dst-port", "set-priority-class",
             "set-priority-offset", "wait-for-body", "wait-for-handshake", "cache-use", "early-hint", "add-acl",
-            "del-acl", "set-map", "del-map", "do-resolve", "normalize-uri", "set-var-fmt", "set-tos", "set-mark",
-            "set-nice", "send-spoe-group", "strict-mode", "disable-l7-retry", "sc-add-gpc", "sc-inc-gpc",
+            "del-acl", "set-map", "del-map", "do-resolve", "normalize-uri", "set-tos", "set-mark",
+            "set-nice", "send-spoe-group", "strict-mode", "sc-add-gpc", "sc-inc-gpc",
             "sc-set-gpt", "set-bandwidth-limit", "lua");
     private static final Set<String> REQUEST_ACTIONS = Set.of("allow", "deny", "reject", "tarpit", "auth", "redirect",
-            "return",
+            "return", "silent-drop",
             "set-header", "add-header", "del-header", "replace-header", "replace-value", "set-method", "set-uri",
             "set-path", "set-pathq", "set-query", "replace-path", "replace-pathq", "replace-uri", "set-var",
-            "unset-var", "use-service");
+            "set-var-fmt", "unset-var", "use-service", "set-log-level", "disable-l7-retry", "set-timeout");
     /** The actions of {@code stats http-request} rules. */
     private static final Set<String> STATS_ACTIONS = Set.of("allow", "deny", "auth");
-    private static final Set<String> RESPONSE_ACTIONS = Set.of("allow", "deny", "return", "set-header", "add-header",
-            "del-header", "replace-header", "replace-value", "set-status", "set-var", "unset-var");
+    private static final Set<String> RESPONSE_ACTIONS = Set.of("allow", "deny", "return", "silent-drop", "set-header",
+            "add-header", "del-header", "replace-header", "replace-value", "set-status", "set-var", "set-var-fmt",
+            "unset-var", "set-log-level");
     private static final Set<Integer> REDIRECT_CODES = Set.of(301, 302, 303, 307, 308);
 
     private final Map<String, BackendConfig> backends = new HashMap<>();
@@ -88,6 +100,14 @@ final class RuleCompiler {
             frontendStats.put(f.name(), f.stats());
             long tarpit = own != null ? own.timeouts().effectiveTarpit() : f.timeouts().tarpit();
             frontends.put(f.name(), compiler.proxy(f.name(), f.mode(), f.rules(), own, tarpit, true, f.stats()));
+            if (f.logFormat() != null) { // its %[...] expressions are compiled with the ACL language too
+                try {
+                    io.ballast.proxy.log.AccessLogger.check(f.logFormat());
+                } catch (IllegalArgumentException e) {
+                    compiler.errors.add(new Diagnostic(Diagnostic.Severity.ERROR, f.location(), "log-format",
+                            e.getMessage()));
+                }
+            }
         }
         for (BackendConfig b : config.backends()) {
             // A listen section's halves share one statistics page, which its frontend half serves first.
@@ -95,10 +115,16 @@ final class RuleCompiler {
             backendRules.put(b.name(), compiler.proxy(b.name(), b.mode(), b.rules(), b,
                     b.timeouts().effectiveTarpit(), false, shared ? null : b.stats()));
         }
+        io.ballast.proxy.tls.TlsContexts tls = io.ballast.proxy.tls.TlsContexts.NONE;
+        try {
+            tls = io.ballast.proxy.tls.TlsContexts.build(config);
+        } catch (ConfigException e) {
+            compiler.errors.addAll(e.errors());
+        }
         if (!compiler.errors.isEmpty()) {
             throw new ConfigException(compiler.errors, List.of());
         }
-        return new CompiledRules(frontends, backendRules);
+        return new CompiledRules(frontends, backendRules, tls);
     }
 
     /** The backend half of a {@code listen} section (it names itself as its backend), else {@code null}. */
@@ -126,6 +152,7 @@ final class RuleCompiler {
         List<SwitchingRule> useServer = new ArrayList<>();
         List<ProxyRules.Capture> requestCaptures = new ArrayList<>();
         List<ProxyRules.Capture> responseCaptures = new ArrayList<>();
+        CookieCapture cookieCapture = null;
         for (RuleLine line : lines) {
             Line l = new Line(line, acls);
             try {
@@ -133,8 +160,9 @@ final class RuleCompiler {
                     case "acl" -> acls.defineAcl(line.words(), line.location());
                     case "http-request" -> httpRequest.add(requireHttp(mode, l, l.action().equals("capture")
                             ? captureRule(l, requestCaptures, frontendSide)
-                            : httpRequestRule(l, proxyName, tarpitMillis)));
-                    case "capture" -> captureDeclaration(l, requestCaptures, responseCaptures);
+                            : httpRequestRule(l, proxyName, tarpitMillis, backend != null)));
+                    case "capture" -> cookieCapture = captureDeclaration(l, requestCaptures, responseCaptures,
+                            cookieCapture);
                     case "http-response" -> httpResponse.add(requireHttp(mode, l, httpResponseRule(l)));
                     case "redirect" -> redirects.add(requireHttp(mode, l, redirect(l, 1, false)));
                     case "tcp-request" -> tcpRequest(l, tcpConnection, tcpContent);
@@ -150,7 +178,7 @@ final class RuleCompiler {
         }
         checkBackendReferences(acls, proxyName, backend);
         ProxyRules rules = new ProxyRules(tcpConnection, tcpContent, httpRequest, redirects, httpResponse, useBackend,
-                useServer, requestCaptures, responseCaptures);
+                useServer, requestCaptures, responseCaptures, cookieCapture);
         return stats == null ? rules : rules.withStatsPage(statsPage(proxyName, stats, acls, tarpitMillis));
     }
 
@@ -175,7 +203,7 @@ final class RuleCompiler {
                     throw new RuleSyntaxException("'stats http-request' expects 'allow', 'deny' or 'auth', not '"
                             + l.action() + "'");
                 }
-                access.add(httpRequestRule(l, proxyName, tarpitMillis));
+                access.add(httpRequestRule(l, proxyName, tarpitMillis, false));
             } catch (AclException | RuleSyntaxException e) {
                 error(line, e.getMessage());
             }
@@ -183,23 +211,35 @@ final class RuleCompiler {
         return new StatsPage(proxyName, stats, admin, access);
     }
 
-    /** {@code capture request|response header <name> len <length>}: a slot filled from that header. */
-    private static void captureDeclaration(Line l, List<ProxyRules.Capture> request, List<ProxyRules.Capture> response)
+    /**
+     * {@code capture request|response header <name> len <length>}: a slot filled from that header. {@code capture
+     * cookie <name> len <length>}: the frontend's one cookie capture; as in HAProxy, a later line replaces an earlier
+     * one, and a length over {@link CookieCapture#MAX_LENGTH} is cut to it.
+     *
+     * @param cookie the frontend's cookie capture so far, or {@code null}
+     * @return the frontend's cookie capture after this line
+     */
+    private static CookieCapture captureDeclaration(Line l, List<ProxyRules.Capture> request,
+                                                    List<ProxyRules.Capture> response, CookieCapture cookie)
             throws RuleSyntaxException {
         String side = l.action();
         l.position(2);
-        String what = l.nextOr("'header'");
-        if (what.equals("cookie") || side.equals("cookie")) {
-            throw new RuleSyntaxException("'capture cookie' is not supported yet");
+        if (side.equals("cookie")) {
+            String prefix = l.nextOr("a cookie name, as in 'cookie <name> len <length>'");
+            int length = captureLength(l);
+            l.requireNoMoreArgs();
+            return new CookieCapture(prefix, length);
         }
+        String what = l.nextOr("'header'");
         if (!(side.equals("request") || side.equals("response")) || !what.equals("header")) {
-            throw new RuleSyntaxException("expects 'request header <name> len <length>' or 'response header <name> "
-                    + "len <length>'");
+            throw new RuleSyntaxException("expects 'cookie <name> len <length>', 'request header <name> len "
+                    + "<length>' or 'response header <name> len <length>'");
         }
         String name = l.nextOr("a header name");
         int length = captureLength(l);
         l.requireNoMoreArgs();
         (side.equals("request") ? request : response).add(new ProxyRules.Capture(name, length));
+        return cookie;
     }
 
     /** {@code http-request capture <sample> len <length>}: a new request slot that the rule fills. */
@@ -271,7 +311,8 @@ final class RuleCompiler {
 
     // ---- http-request / http-response
 
-    private HttpRule httpRequestRule(Line l, String proxyName, long tarpitMillis)
+    /** @param backendCapable whether the proxy has a backend (a backend or listen section), as set-timeout needs */
+    private HttpRule httpRequestRule(Line l, String proxyName, long tarpitMillis, boolean backendCapable)
             throws AclException, RuleSyntaxException {
         String action = l.action();
         String base = baseName(action);
@@ -285,6 +326,7 @@ final class RuleCompiler {
         RuleAction a = switch (base) {
             case "allow" -> l.noArgs(ctx -> RuleResult.ALLOW);
             case "reject" -> l.noArgs(ctx -> RuleResult.REJECT);
+            case "silent-drop" -> l.noArgs(ctx -> RuleResult.SILENT_DROP);
             case "deny" -> new DenyAction(denyStatus(l, 403));
             case "tarpit" -> new TarpitAction(denyStatus(l, 500), tarpitMillis);
             case "auth" -> auth(l, proxyName);
@@ -300,7 +342,13 @@ final class RuleCompiler {
             case "replace-path" -> replaceUri(l, UriAction.Op.REPLACE_PATH);
             case "replace-pathq" -> replaceUri(l, UriAction.Op.REPLACE_PATHQ);
             case "replace-uri" -> replaceUri(l, UriAction.Op.REPLACE_URI);
-            case "set-var", "unset-var" -> variable(l);
+            case "set-var", "set-var-fmt", "unset-var" -> variable(l);
+            case "set-log-level" -> logLevel(l);
+            case "set-timeout" -> setTimeout(l, proxyName, backendCapable);
+            case "disable-l7-retry" -> l.noArgs(ctx -> {
+                ctx.l7Retries = false;
+                return RuleResult.CONTINUE;
+            });
             case "use-service" -> useService(l);
             default -> throw new IllegalStateException(base);
         };
@@ -330,11 +378,13 @@ final class RuleCompiler {
         RuleAction a = switch (base) {
             case "allow" -> l.noArgs(ctx -> RuleResult.ALLOW);
             case "deny" -> new DenyAction(denyStatus(l, 502));
+            case "silent-drop" -> l.noArgs(ctx -> RuleResult.SILENT_DROP);
             case "return" -> returnAction(l);
             case "set-header", "add-header", "del-header", "replace-header", "replace-value" ->
                     header(l, HeaderAction.RESPONSE);
             case "set-status" -> setStatus(l);
-            case "set-var", "unset-var" -> variable(l);
+            case "set-var", "set-var-fmt", "unset-var" -> variable(l);
+            case "set-log-level" -> logLevel(l);
             default -> throw new IllegalStateException(base);
         };
         return new HttpRule(a, l.condition(), l.line);
@@ -538,11 +588,54 @@ final class RuleCompiler {
             l.requireNoMoreArgs();
             return new VariableAction(name, null);
         }
+        if (action.startsWith("set-var-fmt")) {
+            return new VariableFormatAction(name, l.template(l.single("a log-format string")));
+        }
         StringBuilder expr = new StringBuilder(l.nextOr("a sample expression"));
         while (l.hasArg()) {
             expr.append(' ').append(l.next());
         }
         return new VariableAction(name, l.acls.sample(expr.toString(), l.line.location()));
+    }
+
+    /** {@code set-log-level <level>|silent}: the severity of the exchange's log line, or none; the last one wins. */
+    private static RuleAction logLevel(Line l) throws RuleSyntaxException {
+        String name = l.single("a log level or 'silent'");
+        int level = name.equals("silent") ? ExchangeLog.SILENT : LogTarget.LEVELS.indexOf(name);
+        if (level == -1) {
+            throw new RuleSyntaxException("'set-log-level' expects one of " + LogTarget.LEVELS
+                    + " or 'silent', not '" + name + "'");
+        }
+        return ctx -> {
+            ctx.logLevel = level;
+            return RuleResult.CONTINUE;
+        };
+    }
+
+    /**
+     * {@code set-timeout server|tunnel <time>|<expr>}, only in a proxy with a backend. As HAProxy, a word starting
+     * with a digit is a time, anything else a sample expression.
+     */
+    private static RuleAction setTimeout(Line l, String proxyName, boolean backendCapable)
+            throws AclException, RuleSyntaxException {
+        String which = l.nextOr("'server' or 'tunnel', then a timeout");
+        if (!backendCapable) {
+            throw new RuleSyntaxException("'set-timeout': proxy '" + proxyName + "' has no backend capability (use "
+                    + "it in a backend or listen section)");
+        }
+        if (!which.equals("server") && !which.equals("tunnel")) {
+            throw new RuleSyntaxException("'set-timeout' supports 'server' and 'tunnel', not '" + which + "'");
+        }
+        boolean server = which.equals("server");
+        String value = l.single("a timeout such as 5s, or a sample expression");
+        if (!Character.isDigit(value.charAt(0))) {
+            return TimeoutAction.computed(server, l.acls.sample(value, l.line.location()));
+        }
+        try {
+            return TimeoutAction.fixed(server, DurationParser.parse(value, "set-timeout " + which));
+        } catch (IllegalArgumentException e) {
+            throw new RuleSyntaxException(e.getMessage());
+        }
     }
 
     // ---- tcp-request
@@ -564,12 +657,13 @@ final class RuleCompiler {
                     + "'content', not '" + stage + "'" + Suggestions.didYouMean(stage,
                     Set.of("inspect-delay", "connection", "session", "content")));
         };
-        String action = l.nextOr("'accept' or 'reject'");
+        String action = l.nextOr("'accept', 'reject' or 'silent-drop'");
         RuleAction a = switch (action) {
             case "accept" -> ctx -> RuleResult.ALLOW;
             case "reject" -> ctx -> RuleResult.REJECT;
+            case "silent-drop" -> ctx -> RuleResult.SILENT_DROP;
             default -> throw new RuleSyntaxException("action '" + action + "' is not supported yet in 'tcp-request "
-                    + stage + "'; Ballast has 'accept' and 'reject'");
+                    + stage + "'; Ballast has 'accept', 'reject' and 'silent-drop'");
         };
         l.requireNoMoreArgs();
         target.add(new HttpRule(a, l.condition(), l.line));

@@ -7,6 +7,7 @@ import io.ballast.core.request.RequestView;
 import io.ballast.core.request.ResponseView;
 import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
+import io.ballast.proxy.log.ExchangeLog;
 import io.ballast.proxy.stats.StatsSource;
 
 import java.net.SocketAddress;
@@ -40,6 +41,14 @@ final class RuleContext implements SampleContext {
     private Map<String, Object> variables;
     /** This request's capture slots ({@code %hr}), filled by {@code capture} declarations and rules; or null. */
     String[] requestCaptures;
+    /** The severity of the exchange's log line set by {@code set-log-level} (see {@link ExchangeLog#logLevel}). */
+    int logLevel = ExchangeLog.USUAL_LEVEL;
+    /** Whether a failed request may be sent again beyond connection failures; {@code disable-l7-retry} clears it. */
+    boolean l7Retries = true;
+    /** The server timeout {@code set-timeout server} gave this exchange, in ms; -1 to keep the backend's. */
+    long serverTimeout = -1;
+    /** The tunnel timeout {@code set-timeout tunnel} gave this exchange, in ms; -1 to keep the backend's. */
+    long tunnelTimeout = -1;
 
     RuleContext(BackendLookup backends, FrontendRuntime frontend, HttpRequestView request) {
         this(backends, frontend, request, null);
@@ -111,6 +120,12 @@ final class RuleContext implements SampleContext {
     @Override
     public SocketAddress localAddress() {
         return request.localAddress();
+    }
+
+    /** The connection's, in TCP mode too (where {@link #request()} is {@code null}). */
+    @Override
+    public io.ballast.core.request.TlsInfo tls() {
+        return request.tls();
     }
 
     @Override

@@ -29,8 +29,32 @@ final class ServerConnectionPool {
      *                   aggressive} for a first request)
      */
     ServerConnection poll(Server server, boolean provenOnly) {
+        return poll(server, provenOnly, null);
+    }
+
+    /**
+     * An idle, still open connection to {@code server} made for {@code tlsName}, or {@code null}: a connection whose
+     * SNI depends on the request is never reused for another name.
+     *
+     * @param tlsName the name ({@link ServerConnection#tlsName()}), or {@code null} when the server's connections are
+     *                all alike
+     */
+    ServerConnection poll(Server server, boolean provenOnly, String tlsName) {
         ArrayDeque<ServerConnection> connections = idle.get(server);
         if (connections == null) {
+            return null;
+        }
+        if (tlsName != null) {
+            var it = connections.descendingIterator();
+            while (it.hasNext()) {
+                ServerConnection c = it.next();
+                if (!c.channel().isActive()) {
+                    it.remove();
+                } else if (tlsName.equals(c.tlsName()) && (!provenOnly || c.exchanges() > 1)) {
+                    it.remove();
+                    return c;
+                }
+            }
             return null;
         }
         if (!provenOnly) { // the usual case: the newest open connection, without an iterator
@@ -60,6 +84,14 @@ final class ServerConnectionPool {
             connections.pollFirst().close();
         }
         connections.addLast(connection);
+    }
+
+    /** Closes the idle connections to {@code server}: it moved, or left its backend. */
+    void closeIdle(Server server) {
+        ArrayDeque<ServerConnection> connections = idle.remove(server);
+        if (connections != null) {
+            connections.forEach(ServerConnection::close);
+        }
     }
 
     void remove(ServerConnection connection) {

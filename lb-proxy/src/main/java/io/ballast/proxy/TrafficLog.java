@@ -73,14 +73,49 @@ final class TrafficLog {
         return a instanceof InetSocketAddress i ? i : null;
     }
 
+    /** The connection is TLS ({@code %ft} gets its {@code ~}; {@code %sslv}, {@code %sslc} read {@code tls}). */
+    void tlsConnection(io.ballast.core.request.TlsInfo tls) {
+        x.tls(tls);
+    }
+
+    /**
+     * What the log format's {@code %[...]} expressions read when the exchange's line is written: its rule context,
+     * or the request alone; call before {@link #exchangeEnded}, while both are usable.
+     */
+    void samples(io.ballast.acl.SampleContext rules, io.ballast.core.request.RequestView request) {
+        if (logsExchanges) {
+            x.samples(rules, request);
+        }
+    }
+
+    /** The TLS handshake failed: HAProxy's {@code fe/1: SSL handshake failure} line. */
+    void tlsHandshakeFailed(String listener, Throwable cause) {
+        if (logger != null) {
+            String reason = cause instanceof io.netty.handler.ssl.SslHandshakeTimeoutException
+                    ? "Timeout during SSL handshake"
+                    : cause instanceof java.nio.channels.ClosedChannelException
+                    || String.valueOf(cause == null ? null : cause.getMessage()).contains("closed")
+                    ? "Connection closed during SSL handshake" : "SSL handshake failure";
+            logger.handshakeFailed(x, listener, reason);
+        }
+    }
+
+    /** The TLS handshake completed ({@code %Th}). */
+    void tlsHandshakeDone() {
+        x.handshakeDone(System.nanoTime());
+    }
+
     /** The connection passed {@code tcp-request connection} rules: a frontend session starts. */
     void sessionStarted() {
         front.sessionStarted(frontend.connections.current(), acceptedAt);
     }
 
-    /** {@code tcp-request connection reject} closed the connection. */
-    void connectionDenied() {
-        front.increment(Counter.DENIED_CONNECTIONS);
+    /**
+     * {@code tcp-request connection reject} closed the connection, or {@code silent-drop} dropped it, which HAProxy
+     * counts as a refused request rather than a refused connection.
+     */
+    void connectionDenied(boolean silentDrop) {
+        front.increment(silentDrop ? Counter.DENIED_REQUESTS : Counter.DENIED_CONNECTIONS);
     }
 
     /** A TCP-mode connection is one exchange from its accept, data or not. */
@@ -178,6 +213,34 @@ final class TrafficLog {
         x.captures(request, response);
     }
 
+    /**
+     * The request as it goes on ({@code capture cookie}): HAProxy reads its cookies once the request rules let it
+     * through, or when {@code deny} or {@code tarpit} refuse it.
+     */
+    void requestCookie(io.ballast.core.request.RequestView request) {
+        CookieCapture capture = frontend.rules.cookieCapture;
+        if (capture != null && logsExchanges) {
+            x.requestCookie(capture.fromRequest(request));
+        }
+    }
+
+    /**
+     * The response as it goes to the client, after the {@code http-response} rules ({@code capture cookie}).
+     *
+     * @param edited the response as the rules left it, or {@code null} when they did not change {@code head}
+     */
+    void responseCookie(HttpResponseView edited, HttpHead head) {
+        CookieCapture capture = frontend.rules.cookieCapture;
+        if (capture != null && logsExchanges) {
+            x.responseCookie(capture.fromResponse(edited != null ? edited : new HttpResponseView(head)));
+        }
+    }
+
+    /** The severity {@code set-log-level} gave this exchange's line ({@link ExchangeLog#logLevel}). */
+    void logLevel(int severity) {
+        x.logLevel(severity);
+    }
+
     /** The server connection is established or a pooled one taken ({@code %bi:%bp}, {@code %si:%sp}). */
     void serverConnected(io.netty.channel.Channel connection) {
         x.serverConnected(System.nanoTime());
@@ -224,6 +287,38 @@ final class TrafficLog {
     void rejected(Route route) {
         ruleAnswered = true;
         requestDenied(null, route);
+        x.requestNotAccepted();
+        closedWithoutAnswer(route);
+    }
+
+    /**
+     * A rule made the connection vanish ({@code silent-drop}). As in HAProxy, the frontend and the backend the
+     * exchange was assigned to, if any, count a refused request, and the state is {@code PR}.
+     *
+     * @param route        the route chosen so far, or {@code null}
+     * @param serverStatus the status of the server's response an {@code http-response} rule dropped, which HAProxy
+     *                     logs; -1 when the request was dropped
+     */
+    void silentlyDropped(Route route, int serverStatus) {
+        ruleAnswered = true;
+        front.increment(Counter.DENIED_REQUESTS);
+        if (back != null) {
+            back.increment(Counter.DENIED_REQUESTS);
+        }
+        if (serverStatus < 0) {
+            x.requestNotAccepted();
+        } else {
+            x.status(serverStatus);
+        }
+        closedWithoutAnswer(route);
+    }
+
+    /** The state of an exchange a rule closed: {@code PR}, logged with the backend already chosen, if any. */
+    private void closedWithoutAnswer(Route route) {
+        if (!routed && route != null) {
+            routed = true;
+            x.route(route.backend.config().name(), null);
+        }
         terminated('P', 'R');
     }
 

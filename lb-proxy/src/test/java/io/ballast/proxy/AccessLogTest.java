@@ -136,4 +136,14 @@ class AccessLogTest {
         String line = nextLine();
         assertTrue(line.matches("<134>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d edge-lb\\[\\d+\\]: .*\n?"), line);
     }
+
+    @Test
+    void aProxysLogTagOverridesTheGlobalOne() throws Exception {
+        SocketAddress lb = startBallast("  log-tag edge-lb", "  log-tag shop-front");
+        try (RawClient c = new RawClient(lb)) {
+            assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
+        }
+        String line = nextLine();
+        assertTrue(line.matches("<134>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d shop-front\\[\\d+\\]: .*\n?"), line);
+    }
 }

@@ -34,6 +34,7 @@ final class CliSession extends ChannelInboundHandlerAdapter implements Session {
     private final long timeoutNanos;
     private final int maxLine;
     private final int socketNumber;
+    private final boolean exposeFd;
     private final long id = IDS.incrementAndGet();
     private final long startNanos = System.nanoTime();
     private ChannelHandlerContext ctx;
@@ -55,10 +56,13 @@ final class CliSession extends ChannelInboundHandlerAdapter implements Session {
      * @param timeoutMs {@code stats timeout}
      * @param maxLine   the longest command (or payload) taken
      * @param socketNumber which {@code stats socket} line accepted it, from 1
+     * @param exposeFd  whether that line has {@code expose-fd listeners}
      */
-    CliSession(CommandRegistry commands, Level level, long timeoutMs, int maxLine, int socketNumber) {
+    CliSession(CommandRegistry commands, Level level, long timeoutMs, int maxLine, int socketNumber,
+               boolean exposeFd) {
         this.commands = commands;
         this.socketNumber = socketNumber;
+        this.exposeFd = exposeFd;
         this.level = level;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         this.maxLine = maxLine;
@@ -143,6 +147,24 @@ final class CliSession extends ChannelInboundHandlerAdapter implements Session {
     @Override
     public void omitLineFeed() {
         omitLineFeed = true;
+    }
+
+    @Override
+    public boolean exposesListeners() {
+        return exposeFd;
+    }
+
+    @Override
+    public boolean sendDescriptors(java.util.List<Integer> descriptors) {
+        if (!(ctx.channel() instanceof io.netty.channel.unix.DomainSocketChannel)) {
+            return false;
+        }
+        ending = true;
+        for (int fd : descriptors) {
+            ctx.write(new io.netty.channel.unix.FileDescriptor(fd)); // written, never closed: the fd stays ours
+        }
+        ctx.flush();
+        return true;
     }
 
     // ---- the protocol

@@ -92,7 +92,7 @@ public final class RuntimeApi implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             CliSession session = new CliSession(commands, socket.level(), global.statsTimeout(),
-                                    global.bufsize(), number);
+                                    global.bufsize(), number, socket.exposeFdListeners());
                             api.sessions.add(session);
                             api.channels.add(ch);
                             ch.closeFuture().addListener(f -> {

@@ -8,6 +8,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** What the runtime API reads and changes: a running configuration's backends, checks, statistics and connections. */
 public interface RuntimeTarget {
@@ -27,6 +28,66 @@ public interface RuntimeTarget {
      * @param all {@code false} to reset the highest values only, {@code true} to reset every counter
      */
     void clearCounters(boolean all);
+
+    /**
+     * Reads the configuration again and reloads it ({@code reload}). Runs off the event loops: it may block.
+     *
+     * @return the outcome as HAProxy's master CLI prints it: {@code Success=1} or {@code Success=0}, a {@code --}
+     *         line, then what changed or what was wrong, a line each; or {@code null} when this target cannot reload
+     */
+    default CompletableFuture<String> reload() {
+        return null;
+    }
+
+    /**
+     * The file descriptors of the listening TCP sockets, for {@code _getsocks}: a new process takes them over so
+     * that no connection is refused while it replaces this one.
+     */
+    default List<Integer> listenerDescriptors() {
+        return List.of();
+    }
+
+    /**
+     * Adds a server at run time ({@code add server <backend>/<name> <address> [options]}).
+     *
+     * @return HAProxy's answer: {@code New server registered.} or what was wrong
+     */
+    default String addServer(String backend, String name, List<String> args) {
+        return "Dynamic servers are not supported here.\n";
+    }
+
+    /**
+     * Removes a server in maintenance with no request under way ({@code del server}).
+     *
+     * @return HAProxy's answer: {@code Server deleted.} or why not
+     */
+    default String deleteServer(Backend backend, io.ballast.core.server.Server server) {
+        return "Dynamic servers are not supported here.\n";
+    }
+
+    /**
+     * Moves a server to another IP address and optionally port ({@code set server <b>/<s> addr <ip> [port <port>]}).
+     *
+     * @param port the new port, or {@code null} to keep it
+     * @return HAProxy's answer: what changed, {@code by 'stats socket command'}
+     */
+    default String setServerAddress(io.ballast.core.server.Server server, String address, String port) {
+        return "'set server <srv> addr' is not supported here.\n";
+    }
+
+    /** How many reloads succeeded and failed since start, for {@code show proc}. */
+    default Reloads reloads() {
+        return new Reloads(0, 0);
+    }
+
+    /**
+     * Reloads since start.
+     *
+     * @param done   those that took effect
+     * @param failed those refused (errors in the configuration, an address that could not be bound)
+     */
+    record Reloads(int done, int failed) {
+    }
 
     /** The client connections open now, for {@code show sess}. */
     List<Connection> connections();

@@ -13,24 +13,26 @@ import java.util.function.Function;
 import static io.ballast.proxy.cli.Invocation.reply;
 
 /**
- * The commands that change servers, in HAProxy 2.6's words: {@code set server}, {@code set weight},
- * {@code get weight}, {@code enable|disable server|health|agent}, and {@code add|del server}, which Ballast refuses
- * since its backends' server lists are fixed. State changes go through the health checks, so that they combine with
- * check results as in HAProxy.
+ * The commands that change servers, in HAProxy 2.6's words: {@code set server} (state, health, agent, weight, addr),
+ * {@code set weight}, {@code get weight}, {@code enable|disable server|health|agent}, {@code add server} and
+ * {@code del server}. State changes go through the health checks, so that they combine with check results as in
+ * HAProxy.
  */
 final class ServerCommands {
 
     private static final String SET_SERVER_USAGE = "usage: set server <backend>/<server> addr | agent | agent-addr"
             + " | agent-port | agent-send | check-addr | check-port | fqdn | health | ssl | state | weight\n";
-    private static final String NO_DYNAMIC_SERVERS = "Ballast does not support dynamic servers yet: a backend's"
-            + " servers are the ones of its configuration.\n";
-
+    private final RuntimeTarget target;
     private final ServerLookup servers;
-    private final HealthChecks checks;
 
     ServerCommands(RuntimeTarget target) {
+        this.target = target;
         this.servers = new ServerLookup(target);
-        this.checks = target.healthChecks();
+    }
+
+    /** The health checks of the configuration served now (a reload replaces them). */
+    private HealthChecks checks() {
+        return target.healthChecks();
     }
 
     List<Keyword> keywords() {
@@ -47,33 +49,33 @@ final class ServerCommands {
                                 + ")\n"))),
                 new Keyword(List.of("enable", "server"),
                         "enable server  (DEPRECATED)             : enable a disabled server (use 'set server' instead)",
-                        admin(inv -> servers.find(inv.arg(2), s -> done(checks.setAdminState(s, AdminState.READY))))),
+                        admin(inv -> servers.find(inv.arg(2), s -> done(checks().setAdminState(s, AdminState.READY))))),
                 new Keyword(List.of("disable", "server"),
                         "disable server (DEPRECATED)             : disable a server for maintenance (use 'set server'"
                                 + " instead)",
-                        admin(inv -> servers.find(inv.arg(2), s -> done(checks.setAdminState(s, AdminState.MAINT))))),
+                        admin(inv -> servers.find(inv.arg(2), s -> done(checks().setAdminState(s, AdminState.MAINT))))),
                 new Keyword(List.of("enable", "health"),
                         "enable health                           : enable health checks",
-                        admin(inv -> servers.find(inv.arg(2), s -> checks.controlState(s).hasHealthCheck()
-                                ? done(checks.enableHealthCheck(s, true))
+                        admin(inv -> servers.find(inv.arg(2), s -> checks().controlState(s).hasHealthCheck()
+                                ? done(checks().enableHealthCheck(s, true))
                                 : reply("Health check was not configured on this server, cannot enable.\n")))),
                 new Keyword(List.of("disable", "health"),
                         "disable health                          : disable health checks",
-                        admin(inv -> servers.find(inv.arg(2), s -> done(checks.enableHealthCheck(s, false))))),
+                        admin(inv -> servers.find(inv.arg(2), s -> done(checks().enableHealthCheck(s, false))))),
                 new Keyword(List.of("enable", "agent"),
                         "enable agent                            : enable agent checks",
-                        admin(inv -> servers.find(inv.arg(2), s -> checks.controlState(s).hasAgent()
-                                ? done(checks.enableAgent(s, true))
+                        admin(inv -> servers.find(inv.arg(2), s -> checks().controlState(s).hasAgent()
+                                ? done(checks().enableAgent(s, true))
                                 : reply("Agent was not configured on this server, cannot enable.\n")))),
                 new Keyword(List.of("disable", "agent"),
                         "disable agent                           : disable agent checks",
-                        admin(inv -> servers.find(inv.arg(2), s -> done(checks.enableAgent(s, false))))),
+                        admin(inv -> servers.find(inv.arg(2), s -> done(checks().enableAgent(s, false))))),
                 new Keyword(List.of("add", "server"),
                         "add server <bk>/<srv>                   : create a new server",
-                        admin(inv -> reply(NO_DYNAMIC_SERVERS))),
+                        admin(this::addServer)),
                 new Keyword(List.of("del", "server"),
                         "del server <bk>/<srv>                   : remove a dynamically added server",
-                        admin(inv -> reply(NO_DYNAMIC_SERVERS))));
+                        admin(this::deleteServer)));
     }
 
     /** A command of the admin level: refused below it, as HAProxy checks before anything else. */
@@ -86,20 +88,23 @@ final class ServerCommands {
             String value = inv.arg(4);
             return switch (inv.arg(3)) {
                 case "state" -> switch (value) {
-                    case "ready" -> done(checks.setAdminState(s, AdminState.READY));
-                    case "drain" -> done(checks.setAdminState(s, AdminState.DRAIN));
-                    case "maint" -> done(checks.setAdminState(s, AdminState.MAINT));
+                    case "ready" -> done(checks().setAdminState(s, AdminState.READY));
+                    case "drain" -> done(checks().setAdminState(s, AdminState.DRAIN));
+                    case "maint" -> done(checks().setAdminState(s, AdminState.MAINT));
                     default -> reply("'set server <srv> state' expects 'ready', 'drain' and 'maint'.\n");
                 };
                 case "health" -> switch (value) {
-                    case "up" -> done(checks.forceHealth(s, ForcedHealth.UP));
-                    case "stopping" -> done(checks.forceHealth(s, ForcedHealth.STOPPING));
-                    case "down" -> done(checks.forceHealth(s, ForcedHealth.DOWN));
+                    case "up" -> done(checks().forceHealth(s, ForcedHealth.UP));
+                    case "stopping" -> done(checks().forceHealth(s, ForcedHealth.STOPPING));
+                    case "down" -> done(checks().forceHealth(s, ForcedHealth.DOWN));
                     default -> reply("'set server <srv> health' expects 'up', 'stopping', or 'down'.\n");
                 };
                 case "agent" -> agent(s, value);
                 case "weight" -> reply(Weights.change(s, value));
-                case "addr", "agent-addr", "agent-port", "agent-send", "check-addr", "check-port", "fqdn", "ssl" ->
+                case "addr" -> inv.arg(4).isEmpty()
+                        ? reply("set server <b>/<s> addr requires an address and optionally a port.\n")
+                        : reply(target.setServerAddress(s, inv.arg(4), inv.arg(5).equals("port") ? inv.arg(6) : null));
+                case "agent-addr", "agent-port", "agent-send", "check-addr", "check-port", "fqdn", "ssl" ->
                         reply("'set server <srv> " + inv.arg(3) + "' is not supported by Ballast yet.\n");
                 default -> reply(SET_SERVER_USAGE);
             };
@@ -107,14 +112,43 @@ final class ServerCommands {
     }
 
     private CompletableFuture<String> agent(Server s, String value) {
-        if (!checks.controlState(s).hasAgent()) {
+        if (!checks().controlState(s).hasAgent()) {
             return reply("agent checks are not enabled on this server.\n");
         }
         return switch (value) {
-            case "up" -> done(checks.forceAgent(s, true));
-            case "down" -> done(checks.forceAgent(s, false));
+            case "up" -> done(checks().forceAgent(s, true));
+            case "down" -> done(checks().forceAgent(s, false));
             default -> reply("'set server <srv> agent' expects 'up' or 'down'.\n");
         };
+    }
+
+    /**
+     * The answers of {@code add server} that HAProxy 2.6 gives without the empty line after them (it ends them as
+     * errors, where the others are messages).
+     */
+    private static final java.util.Set<String> ADD_SERVER_ERRORS = java.util.Set.of("No such backend.\n",
+            "Backend must use a dynamic load balancing to support dynamic servers.\n");
+
+    /** {@code del server <backend>/<server>}: every answer without the empty line, as HAProxy 2.6 gives them. */
+    private CompletableFuture<String> deleteServer(Invocation inv) {
+        inv.session().omitLineFeed();
+        return servers.find(inv.arg(2), s -> reply(target.deleteServer(s.backend(), s)));
+    }
+
+    /** {@code add server <backend>/<name> <address> [options]}. */
+    private CompletableFuture<String> addServer(Invocation inv) {
+        String arg = inv.arg(2);
+        int slash = arg.indexOf('/');
+        if (slash <= 0 || slash == arg.length() - 1) {
+            return reply("Require 'backend/server'.\n");
+        }
+        List<String> words = inv.line().words();
+        String answer = target.addServer(arg.substring(0, slash), arg.substring(slash + 1),
+                words.subList(Math.min(3, words.size()), words.size()));
+        if (ADD_SERVER_ERRORS.contains(answer)) {
+            inv.session().omitLineFeed();
+        }
+        return reply(answer);
     }
 
     /** No output, once the change is applied (a failure, as when the checks stopped meanwhile, is the session's). */

@@ -19,4 +19,15 @@ interface Session {
 
     /** Leaves out the empty line after this command's output, in non-interactive mode ({@code user -}). */
     void omitLineFeed();
+
+    /** Whether its socket was declared with {@code expose-fd listeners}. */
+    boolean exposesListeners();
+
+    /**
+     * Sends {@code descriptors} to the peer (as SCM_RIGHTS messages, one each, on a UNIX socket), then ends the
+     * session; the descriptors stay open here.
+     *
+     * @return whether they could be sent: not on a TCP socket
+     */
+    boolean sendDescriptors(java.util.List<Integer> descriptors);
 }

@@ -45,6 +45,16 @@ public final class AccessLogger {
         return new AccessLogger(List.copyOf(outputs.targets(fe.logs())), compiled, fe.dontLogNull(), mode);
     }
 
+    /**
+     * Checks a {@code log-format} string as {@link #forFrontend} compiles it, so that its errors are reported with
+     * the configuration's.
+     *
+     * @throws IllegalArgumentException naming what is wrong and where
+     */
+    public static void check(String logFormat) {
+        LogFormatParser.compile(logFormat);
+    }
+
     /** Whether any line can be written: the engine may skip filling {@link ExchangeLog} when not. */
     public boolean enabled() {
         return !targets.isEmpty();
@@ -66,7 +76,7 @@ public final class AccessLogger {
         sb.append(" to ");
         endpoint(sb, x.frontendAddress);
         sb.append(" (").append(x.frontend).append('/').append(modeName).append(')');
-        send(sb, scratch);
+        send(sb, scratch, Syslog.INFO);
     }
 
     /** Whether {@link #ended} writes lines: a format is set and targets exist (else only the accept line is logged). */
@@ -75,23 +85,46 @@ public final class AccessLogger {
     }
 
     /**
-     * Call when an exchange is over, after {@link ExchangeLog#closed}: writes its line, unless the frontend has no
-     * log format or {@code option dontlognull} is set and the client sent nothing.
+     * Call when an exchange is over, after {@link ExchangeLog#closed}: writes its line at its
+     * {@linkplain ExchangeLog#logLevel level} ({@code info} unless a rule set another), unless the frontend has no
+     * log format, a rule silenced the exchange, or {@code option dontlognull} is set and the client sent nothing.
      */
     public void ended(ExchangeLog x) {
-        if (!logsExchanges() || (dontLogNull && x.bytesFromClient == 0)) {
+        if (!logsExchanges() || x.level == ExchangeLog.SILENT || (dontLogNull && x.bytesFromClient == 0)) {
             return;
         }
         LogScratch scratch = LogScratch.current();
         StringBuilder sb = scratch.message;
         sb.setLength(0);
         format.render(x, sb, scratch.dates);
-        send(sb, scratch);
+        send(sb, scratch, x.level == ExchangeLog.USUAL_LEVEL ? Syslog.INFO : x.level);
     }
 
-    private void send(StringBuilder line, LogScratch scratch) {
+    /**
+     * Call when a TLS handshake failed: writes HAProxy's
+     * {@code 127.0.0.1:38732 [24/Nov/2026:03:22:15.593] fe/1: SSL handshake failure} line.
+     *
+     * @param listener the listener's {@code name}, or its number in the frontend
+     * @param reason   HAProxy's words: {@code SSL handshake failure}, {@code Timeout during SSL handshake},
+     *                 {@code Connection closed during SSL handshake}
+     */
+    public void handshakeFailed(ExchangeLog x, String listener, String reason) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        LogScratch scratch = LogScratch.current();
+        StringBuilder sb = scratch.message;
+        sb.setLength(0);
+        endpoint(sb, x.client);
+        sb.append(" [");
+        scratch.dates.appendLogDate(sb, x.acceptMillis);
+        sb.append("] ").append(x.frontend).append('/').append(listener).append(": ").append(reason);
+        send(sb, scratch, Syslog.INFO);
+    }
+
+    private void send(StringBuilder line, LogScratch scratch, int level) {
         for (SyslogTarget t : targets) {
-            t.send(Syslog.INFO, line, scratch);
+            t.send(level, line, scratch);
         }
     }
 

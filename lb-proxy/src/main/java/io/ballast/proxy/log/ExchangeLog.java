@@ -20,9 +20,19 @@ public final class ExchangeLog {
 
     /** The server name printed when no server was chosen. */
     static final String NO_SERVER = "<NOSRV>";
+    /** For {@link #logLevel}: the exchange is not logged at all ({@code set-log-level silent}). */
+    public static final int SILENT = -2;
+    /** For {@link #logLevel}: the logger's usual severity, {@code info}. */
+    public static final int USUAL_LEVEL = -1;
 
     String frontend = "-";
     boolean tls;
+    /** What {@code %[...]} expressions read: the exchange's rule context, or {@code null}. */
+    private io.ballast.acl.SampleContext samples;
+    /** The request {@code %[...]} expressions read when there is no rule context, or {@code null}. */
+    private io.ballast.core.request.RequestView sampledRequest;
+    /** The connection's TLS facts ({@code %sslv}, {@code %sslc}), or {@code null}. */
+    io.ballast.core.request.TlsInfo tlsInfo;
     InetSocketAddress client;
     InetSocketAddress frontendAddress;
     InetSocketAddress serverLocal;
@@ -45,6 +55,10 @@ public final class ExchangeLog {
     int status;
     String[] requestCaptures;
     String[] responseCaptures;
+    String requestCookie;
+    String responseCookie;
+    /** A syslog severity (0 to 7), {@link #SILENT} or {@link #USUAL_LEVEL}. */
+    int level;
     long bytesToClient;
     long bytesFromClient;
     String backend;
@@ -81,6 +95,7 @@ public final class ExchangeLog {
                            InetSocketAddress listenerAddress) {
         frontend = frontendName;
         tls = tlsConnection;
+        tlsInfo = null;
         client = clientAddress;
         frontendAddress = listenerAddress;
         clientIp = null;
@@ -95,6 +110,8 @@ public final class ExchangeLog {
      * @param nanos       {@link System#nanoTime()} now
      */
     public void begin(long epochMillis, long nanos) {
+        samples = null;
+        sampledRequest = null;
         acceptMillis = epochMillis;
         acceptNanos = nanos;
         tHandshake = 0;
@@ -109,6 +126,9 @@ public final class ExchangeLog {
         bytesFromClient = 0;
         requestCaptures = null;
         responseCaptures = null;
+        requestCookie = null;
+        responseCookie = null;
+        level = USUAL_LEVEL;
         backend = null;
         serverName = null;
         serverLocal = null;
@@ -127,6 +147,41 @@ public final class ExchangeLog {
         requestCounter = 0;
         cause = '-';
         phase = '-';
+    }
+
+    /**
+     * A rule closed the connection before the request was accepted ({@code reject}, {@code silent-drop}): as in
+     * HAProxy, {@code TR} is then logged as -1.
+     */
+    public void requestNotAccepted() {
+        tRequest = -1;
+    }
+
+    /**
+     * The connection is TLS: {@code %ft} gets a {@code ~}, {@code %sslv} and {@code %sslc} print its protocol and
+     * cipher. Call after {@link #connection}, which clears it.
+     */
+    public void tls(io.ballast.core.request.TlsInfo info) {
+        tls = info != null;
+        tlsInfo = info;
+    }
+
+    /**
+     * What {@code %[...]} expressions of the log format read when the line is written: the exchange's rule context
+     * (the request, the response, variables...) or, without one, the request alone. Both must stay usable until
+     * the line is written (the exchange's end).
+     */
+    public void samples(io.ballast.acl.SampleContext context, io.ballast.core.request.RequestView request) {
+        samples = context;
+        sampledRequest = request;
+    }
+
+    /** What {@code %[...]} expressions read, or {@code null} when nothing is known of the exchange. */
+    io.ballast.acl.SampleContext sampleContext() {
+        if (samples == null && sampledRequest != null) {
+            samples = io.ballast.acl.SampleContext.of(sampledRequest);
+        }
+        return samples;
     }
 
     /** The TLS handshake finished ({@code Th}); plain connections leave it at 0. */
@@ -165,6 +220,24 @@ public final class ExchangeLog {
     public void captures(String[] request, String[] response) {
         requestCaptures = request;
         responseCaptures = response;
+    }
+
+    /** The request cookie that {@code capture cookie} found ({@code %CC}), or {@code null} for none. */
+    public void requestCookie(String cookie) {
+        requestCookie = cookie;
+    }
+
+    /** The response cookie that {@code capture cookie} found ({@code %CS}), or {@code null} for none. */
+    public void responseCookie(String cookie) {
+        responseCookie = cookie;
+    }
+
+    /**
+     * The severity of this exchange's line ({@code set-log-level}): a syslog severity from 0 ({@code emerg}) to 7
+     * ({@code debug}), {@link #SILENT} for no line, or {@link #USUAL_LEVEL}.
+     */
+    public void logLevel(int severity) {
+        level = severity;
     }
 
     /**

@@ -19,6 +19,8 @@ final class LogFormat {
     /** Node kinds besides variables. */
     static final int TEXT = -1;
     static final int SEPARATOR = -2;
+    /** A sample expression ({@code %[ssl_fc]}), in {@link #samples}. */
+    static final int SAMPLE = -3;
 
     /** {@code +Q}: quote strings. */
     static final int QUOTE = 1;
@@ -37,6 +39,8 @@ final class LogFormat {
     private final int[] flags;
     private final String[] texts;
     private final String source;
+    /** Per node: the expression of a {@link #SAMPLE} node, else {@code null}. */
+    private final io.ballast.acl.SampleExpression[] samples;
 
     /**
      * @param ops    per node: {@link #TEXT}, {@link #SEPARATOR} or a {@link LogVar} ordinal
@@ -45,10 +49,16 @@ final class LogFormat {
      * @param source the format as written
      */
     LogFormat(int[] ops, int[] flags, String[] texts, String source) {
+        this(ops, flags, texts, source, new io.ballast.acl.SampleExpression[ops.length]);
+    }
+
+    /** @param samples per node: the expression of a {@link #SAMPLE} node, else {@code null} */
+    LogFormat(int[] ops, int[] flags, String[] texts, String source, io.ballast.acl.SampleExpression[] samples) {
         this.ops = ops;
         this.flags = flags;
         this.texts = texts;
         this.source = source;
+        this.samples = samples;
     }
 
     /** Appends the line for {@code x} to {@code sb}. */
@@ -63,6 +73,10 @@ final class LogFormat {
                 }
             } else if (op == TEXT) {
                 sb.append(texts[i]);
+                lastWasSpace = false;
+            } else if (op == SAMPLE) {
+                io.ballast.acl.SampleContext ctx = x.sampleContext();
+                text(sb, ctx == null ? null : samples[i].evaluateString(ctx), flags[i]);
                 lastWasSpace = false;
             } else {
                 int before = sb.length();
@@ -140,7 +154,8 @@ final class LogFormat {
             case PATH_ONLY -> uriPart(sb, x.uri, pathStart(x.uri), queryStart(x.uri), f);
             case QUERY -> uriPart(sb, x.uri, queryStart(x.uri), x.uri == null ? 0 : x.uri.length(), f);
             case VERSION -> uriPart(sb, x.version, 0, x.version == null ? 0 : x.version.length(), f);
-            case REQUEST_COOKIE, RESPONSE_COOKIE -> text(sb, null, f);
+            case REQUEST_COOKIE -> text(sb, x.requestCookie, f);
+            case RESPONSE_COOKIE -> text(sb, x.responseCookie, f);
             case REQUEST_HEADERS -> captures(sb, x.requestCaptures, true);
             case RESPONSE_HEADERS -> captures(sb, x.responseCaptures, true);
             case REQUEST_HEADERS_LIST -> captures(sb, x.requestCaptures, false);
@@ -163,6 +178,8 @@ final class LogFormat {
             case TERMINATION_COOKIES -> sb.append(x.cause).append(x.phase).append("--");
             case PID -> number(sb, PID, f);
             case HOSTNAME -> text(sb, HOSTNAME, f);
+            case SSL_VERSION -> text(sb, x.tlsInfo == null ? null : x.tlsInfo.protocol(), f);
+            case SSL_CIPHER -> text(sb, x.tlsInfo == null ? null : x.tlsInfo.cipher(), f);
         }
     }
 

@@ -72,17 +72,23 @@ public final class LogOutputs implements AutoCloseable {
         for (LogTarget t : targets) {
             String max = t.level() == null ? "debug" : t.level();
             String min = t.minLevel() == null ? "emerg" : t.minLevel();
-            out.add(target(t.target(), t.format(), t.length(), t.facility(), max, min));
+            out.add(target(t.target(), t.format(), t.length(), t.facility(), max, min,
+                    t.tag() != null ? t.tag() : tag));
         }
         return out;
     }
 
-    /** One target from the words of a {@code log} line. */
+    /** One target from the words of a {@code log} line, its lines tagged with the global {@code log-tag}. */
     synchronized SyslogTarget target(String where, String format, int length, String facility, String maxLevel,
                                      String minLevel) {
+        return target(where, format, length, facility, maxLevel, minLevel, tag);
+    }
+
+    private synchronized SyslogTarget target(String where, String format, int length, String facility,
+                                             String maxLevel, String minLevel, String lineTag) {
         LogSink sink = sinks.computeIfAbsent(where, this::openSink);
         return new SyslogTarget(sink, SyslogFormat.named(format), Syslog.facility(facility), Syslog.level(maxLevel),
-                Syslog.level(minLevel), length, tag, dropped);
+                Syslog.level(minLevel), length, lineTag, dropped);
     }
 
     private LogSink openSink(String where) {

@@ -122,8 +122,12 @@ class CliCommandsTest {
         assertEquals("\n", admin("enable health be/s1"));
         assertEquals("\n", admin("set server be/s1 health down"));
         assertEquals(ServerState.DOWN, s1.state());
-        assertEquals("'set server <srv> addr' is not supported by Ballast yet.\n\n",
+        assertEquals("'set server <srv> fqdn' is not supported by Ballast yet.\n\n",
+                admin("set server be/s1 fqdn example.com"));
+        assertEquals("IP changed from '127.0.0.1' to '127.0.0.2' by 'stats socket command'\n\n",
                 admin("set server be/s1 addr 127.0.0.2"));
+        assertEquals(ServerState.DOWN, s1.state(), "a moved server keeps its state");
+        assertTrue(serversState().matches("(?s).* s1 127\\.0\\.0\\.2 0 0 .*"), serversState());
     }
 
     @Test
@@ -147,9 +151,38 @@ class CliCommandsTest {
     }
 
     @Test
-    void dynamicServersAreRefusedClearly() throws Exception {
-        assertTrue(admin("add server be/s3 127.0.0.1:1").startsWith("Ballast does not support dynamic servers yet"));
-        assertTrue(admin("del server be/s2").startsWith("Ballast does not support dynamic servers yet"));
+    void serversAreAddedMovedAndDeletedAsInHaproxy() throws Exception {
+        int web = cli.server();
+        assertEquals("New server registered.\n\n", admin("add server be/s3 127.0.0.1:" + web + " weight 2"));
+        Server s3 = server("be", "s3");
+        assertEquals(ServerState.MAINT, s3.state(), "created in maintenance, as HAProxy does");
+        assertEquals(2, s3.weight());
+        assertEquals(List.of("fe,FRONTEND", "be,s1", "be,s2", "be,s3", "be,BACKEND", "st,s1", "st,BACKEND"),
+                rowNames(admin("show stat")));
+        assertEquals("Already exists a server with the same name in backend.\n\n", admin("add server be/s3 127.0.0.1:1"));
+        assertEquals("Backend must use a dynamic load balancing to support dynamic servers.\n",
+                admin("add server st/s9 127.0.0.1:1"));
+        assertEquals("No such backend.\n", admin("add server nope/s1 127.0.0.1:1"));
+        assertEquals("unknown option 'bogus'.\n\n", admin("add server be/s4 127.0.0.1:1 bogus"));
+        assertEquals("'server' expects <name> and <addr>[:<port>] as arguments.\n\n", admin("add server be/s4"));
+        assertEquals("Permission denied\n\n", cli.send("oper.sock", "add server be/s5 127.0.0.1:1\n"));
+
+        Backend be = cli.ballast.backends().get(0);
+        int usable = be.usableActiveServers();
+        assertEquals("\n", admin("set server be/s3 state ready"));
+        assertEquals(usable + 1, be.usableActiveServers(), "the added server takes traffic once ready");
+
+        assertEquals("IP changed from '127.0.0.1' to '127.0.0.2' by 'stats socket command'\n\n",
+                admin("set server be/s3 addr 127.0.0.2"));
+        assertEquals("no need to change the addr, port changed from '" + web + "' to '1' by 'stats socket command'\n\n",
+                admin("set server be/s3 addr 127.0.0.2 port 1"));
+        assertEquals("127.0.0.2:1", s3.config().address().text());
+        assertEquals("Invalid addr 'localhost' by 'stats socket command'\n\n", admin("set server be/s3 addr localhost"));
+
+        assertEquals("Only servers in maintenance mode can be deleted.\n", admin("del server be/s3"));
+        assertEquals("\n", admin("set server be/s3 state maint"));
+        assertEquals("Server deleted.\n", admin("del server be/s3"));
+        assertEquals("No such server.\n", admin("del server be/s3"));
         assertEquals(2, cli.ballast.backends().get(0).servers().size());
     }
 
@@ -163,8 +196,22 @@ class CliCommandsTest {
         assertEquals("\n", cli.send("oper.sock", "clear counters\n"));
         assertEquals(0, s1.counters().maxSessions(), "highest values reset");
         assertEquals(1, s1.totalRequests());
+        s1.setState(ServerState.DOWN);
+        s1.setState(ServerState.UP);
+        assertEquals(1, s1.history().transitionsToDown());
+        backendDownAndUp(be);
+        assertEquals(1, be.history().transitionsToDown());
         assertEquals("Permission denied\n\n", cli.send("oper.sock", "clear counters all\n"));
         assertEquals("\n", admin("clear counters all"));
+        assertEquals(0, s1.totalRequests());
+        assertEquals(0, s1.history().transitionsToDown(), "chkdown reset, as HAProxy's clear counters all");
+        assertEquals(1, be.history().transitionsToDown(), "but not the backend's, as in HAProxy 2.6");
+    }
+
+    /** Takes both servers of {@code be} down (so the backend goes down once), then up again. */
+    private static void backendDownAndUp(Backend be) {
+        be.servers().forEach(s -> s.setState(ServerState.DOWN));
+        be.servers().forEach(s -> s.setState(ServerState.UP));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.ballast.acl.internal.sample.Sample;
 import io.ballast.core.request.TlsInfo;
 
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
@@ -47,48 +48,39 @@ public final class TlsFetches {
     }
 
     private static Keyword text(String name, Function<TlsInfo, String> value) {
-        Fetch f = new Fetch() {
-            @Override
-            public boolean fetch(SampleContext ctx, Sample smp) {
-                TlsInfo tls = ctx.tls();
-                String v = tls == null ? null : value.apply(tls);
-                if (v == null) {
-                    return false;
-                }
-                smp.setStr(v);
-                return true;
+        return fetch(name, Sample.STR, (tls, smp) -> {
+            String v = value.apply(tls);
+            if (v == null) {
+                return false;
             }
-        };
-        return Keyword.fetch(name, Sample.STR, 0, a -> f);
+            smp.setStr(v);
+            return true;
+        });
     }
 
     private static Keyword bool(String name, Predicate<TlsInfo> value) {
-        Fetch f = new Fetch() {
-            @Override
-            public boolean fetch(SampleContext ctx, Sample smp) {
-                TlsInfo tls = ctx.tls();
-                if (tls == null) {
-                    return false;
-                }
-                smp.setBool(value.test(tls));
-                return true;
-            }
-        };
-        return Keyword.fetch(name, Sample.BOOL, 0, a -> f);
+        return fetch(name, Sample.BOOL, (tls, smp) -> {
+            smp.setBool(value.test(tls));
+            return true;
+        });
     }
 
     private static Keyword integer(String name, ToIntFunction<TlsInfo> value) {
+        return fetch(name, Sample.SINT, (tls, smp) -> {
+            smp.setInt(value.applyAsInt(tls));
+            return true;
+        });
+    }
+
+    /** A fetch of a fact of the connection's TLS: nothing without TLS; {@code set} fills the sample if it can. */
+    private static Keyword fetch(String name, byte type, BiPredicate<TlsInfo, Sample> set) {
         Fetch f = new Fetch() {
             @Override
             public boolean fetch(SampleContext ctx, Sample smp) {
                 TlsInfo tls = ctx.tls();
-                if (tls == null) {
-                    return false;
-                }
-                smp.setInt(value.applyAsInt(tls));
-                return true;
+                return tls != null && set.test(tls, smp);
             }
         };
-        return Keyword.fetch(name, Sample.SINT, 0, a -> f);
+        return Keyword.fetch(name, type, 0, a -> f);
     }
 }

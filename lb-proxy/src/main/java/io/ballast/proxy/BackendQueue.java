@@ -5,6 +5,7 @@ import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +24,8 @@ final class BackendQueue {
 
     private final Backend backend;
     private final ConcurrentLinkedDeque<Waiter> waiting = new ConcurrentLinkedDeque<>();
+    /** How many wait: the deque's own size() walks it, and the stats and logs read the length at every enqueue. */
+    private final AtomicInteger length = new AtomicInteger();
     /** Requests ended so far: a waiter compares it across its failed attempt to know whether a slot freed since. */
     private final AtomicLong ended = new AtomicLong();
 
@@ -69,6 +72,7 @@ final class BackendQueue {
      *                    slot it freed may have woken nobody, so the head of the queue is woken now
      */
     void enqueue(Waiter waiter, boolean front, long endedBefore) {
+        length.incrementAndGet();
         if (front) {
             waiting.offerFirst(waiter);
         } else {
@@ -84,7 +88,9 @@ final class BackendQueue {
      * on, so that the slot it was woken for is not lost.
      */
     void remove(Waiter waiter) {
-        if (!waiting.remove(waiter)) {
+        if (waiting.remove(waiter)) {
+            length.decrementAndGet();
+        } else {
             passWake();
         }
     }
@@ -101,12 +107,13 @@ final class BackendQueue {
     private void passWake() {
         Waiter next = waiting.pollFirst();
         if (next != null) {
+            length.decrementAndGet();
             next.wake();
         }
     }
 
     /** Requests waiting now. */
     int size() {
-        return waiting.size();
+        return length.get(); // counted before each offer, uncounted after each successful poll or remove: never < 0
     }
 }

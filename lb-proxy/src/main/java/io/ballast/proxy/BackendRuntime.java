@@ -8,14 +8,16 @@ import io.ballast.core.config.UnixEndpoint;
 import io.ballast.core.request.RequestView;
 import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
+import io.ballast.proxy.tls.ServerTls;
+import io.ballast.proxy.tls.TlsContexts;
 import io.netty.channel.unix.DomainSocketAddress;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A backend as the engine uses it: the balancing model plus resolved server addresses and error pages. */
 final class BackendRuntime {
@@ -30,14 +32,18 @@ final class BackendRuntime {
      */
     private final Map<Server, Resolved> addresses = new ConcurrentHashMap<>();
 
-    /** A server's endpoint, resolved; {@code port} 0 means "the client's", -1 a UNIX socket. */
-    private record Resolved(Endpoint endpoint, SocketAddress address, int port) {
+    /**
+     * A server's endpoint, resolved; {@code port} 0 means "the client's", -1 a UNIX socket; with the TLS of its
+     * connections ({@code null} for plain ones), found once rather than by name per request.
+     */
+    private record Resolved(Endpoint endpoint, SocketAddress address, int port, ServerTls tls) {
     }
-    /** The TLS contexts of the configuration, whose servers' this backend's are; set once built. */
-    io.ballast.proxy.tls.TlsContexts tls = io.ballast.proxy.tls.TlsContexts.NONE;
+    /** The TLS contexts of the configuration, whose servers' this backend's are. */
+    private final TlsContexts tls;
 
-    BackendRuntime(Backend backend, ProxyRules rules) throws UnknownHostException {
+    BackendRuntime(Backend backend, ProxyRules rules, TlsContexts tls) throws UnknownHostException {
         this.backend = backend;
+        this.tls = tls;
         this.rules = rules;
         this.queue = new BackendQueue(backend);
         this.sessions = new ServerSessions(backend);
@@ -47,13 +53,14 @@ final class BackendRuntime {
     }
 
     /** Resolves {@code server}'s address now (host names may block: not on an event loop). */
-    private static Resolved resolve(Server server) throws UnknownHostException {
+    private Resolved resolve(Server server) throws UnknownHostException {
         Endpoint endpoint = server.config().address();
+        ServerTls serverTls = tls.server(backend.name(), server.name());
         if (endpoint instanceof InetEndpoint inet) {
             InetAddress host = InetAddress.getByName(inet.host() == null ? "0.0.0.0" : inet.host());
-            return new Resolved(endpoint, new InetSocketAddress(host, inet.firstPort()), inet.firstPort());
+            return new Resolved(endpoint, new InetSocketAddress(host, inet.firstPort()), inet.firstPort(), serverTls);
         } else if (endpoint instanceof UnixEndpoint unix) {
-            return new Resolved(endpoint, new DomainSocketAddress(unix.path()), -1);
+            return new Resolved(endpoint, new DomainSocketAddress(unix.path()), -1, serverTls);
         }
         throw new IllegalArgumentException("server " + server.qualifiedName() + ": cannot connect to " + endpoint.text());
     }
@@ -132,8 +139,8 @@ final class BackendRuntime {
     }
 
     /** How connections to {@code server} are encrypted, or {@code null} for plain ones. */
-    io.ballast.proxy.tls.ServerTls tls(Server server) {
-        return tls.server(backend.name(), server.name());
+    ServerTls tls(Server server) {
+        return resolved(server).tls();
     }
 
     /** The error pages of a request routed from {@code frontend} to this backend. */

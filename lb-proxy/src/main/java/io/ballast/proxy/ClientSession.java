@@ -627,8 +627,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     private void obtainConnection(boolean mayReuse) {
         Channel client = ctx.channel();
+        io.ballast.proxy.tls.ServerTls serverTls = route.backend.tls(server);
+        // The name (SNI) the connection must be made for when it depends on the request, else null: pooled
+        // connections are never reused across names.
+        String tlsName = serverTls == null ? null : serverTls.connectionName(view, tls);
         if (mayReuse && isPoolable()) {
-            ServerConnection idle = reusableConnection();
+            ServerConnection idle = reusableConnection(tlsName);
             if (idle != null) {
                 log.connecting(true);
                 connected(idle);
@@ -636,9 +640,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             }
         }
         log.connecting(false);
-        io.ballast.proxy.tls.ServerTls serverTls = route.backend.tls(server);
-        ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()), serverTls,
-                serverTls == null ? null : serverTls.connectionName(view, tls));
+        ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()), serverTls, tlsName);
         fresh.attach(this);
         engine.connect(client.eventLoop(), route.backend.address(server, client.localAddress()), fresh,
                         route.connectTimeout)
@@ -654,14 +656,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 });
     }
 
-    /** An idle connection to {@link #server} that {@code http-reuse} lets this request use, or {@code null}. */
-    private ServerConnection reusableConnection() {
+    /**
+     * An idle connection to {@link #server}, made for {@code tlsName}, that {@code http-reuse} lets this request use,
+     * or {@code null}.
+     */
+    private ServerConnection reusableConnection(String tlsName) {
         HttpReuse mode = route.backend.config().httpReuse();
         if (mode == HttpReuse.NEVER) {
             ServerConnection own = privateIdle;
             privateIdle = null;
             if (own != null && own.server() == server && own.channel().isActive()
-                    && java.util.Objects.equals(own.tlsName(), serverTlsName())) {
+                    && java.util.Objects.equals(own.tlsName(), tlsName)) {
                 return own;
             }
             if (own != null) {
@@ -675,16 +680,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return null;
         }
         return engine.pool(ctx.channel().eventLoop()).poll(server, firstRequest && mode == HttpReuse.AGGRESSIVE,
-                serverTlsName());
-    }
-
-    /**
-     * The name (SNI) a connection to {@link #server} must have been made for when it depends on the request, else
-     * {@code null}: pooled connections are never reused across names.
-     */
-    private String serverTlsName() {
-        io.ballast.proxy.tls.ServerTls serverTls = route.backend.tls(server);
-        return serverTls == null ? null : serverTls.connectionName(view, tls);
+                tlsName);
     }
 
     /** Whether this exchange may use, and give back, pooled connections. */

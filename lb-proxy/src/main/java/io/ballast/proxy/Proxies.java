@@ -52,9 +52,7 @@ final class Proxies implements BackendLookup {
             BalanceAlgorithm algorithm = BalanceAlgorithms.create(backend.balance());
             Backend model = before == null ? new Backend(backend, algorithm)
                     : Backend.succeeding(before.backend(), backend, algorithm);
-            BackendRuntime runtime = new BackendRuntime(model, rules.backend(backend.name()));
-            runtime.tls = rules.tls();
-            b.put(backend.name(), runtime);
+            b.put(backend.name(), new BackendRuntime(model, rules.backend(backend.name()), rules.tls()));
         }
         int maxHead = config.global().bufsize();
         ConnectionLimit global = ConnectionLimit.global(config.global().maxconn());

@@ -168,7 +168,7 @@ final class TrafficLog {
             back = route.backend.backend().counters();
             back.sessionStarted(now);
             if (http) {
-                back.requestReceived(now);
+                back.requestCounted();
             }
         }
     }
@@ -178,11 +178,11 @@ final class TrafficLog {
         long now = System.nanoTime();
         server = taken;
         if (http) {
-            taken.counters().requestReceived(now);
+            taken.counters().requestCounted();
         }
         routed = true;
         x.route(route.backend.config().name(), taken.name());
-        if (logsExchanges) { // the queue's size is counted by walking it: only for %bq
+        if (logsExchanges) { // only for %bq
             x.queues(0, route.backend.queue.size());
         }
         x.leftQueue(now);

@@ -19,7 +19,8 @@ public final class SlidingAverage {
 
     /** Adds a value (non-negative, in any unit; HAProxy uses milliseconds). */
     public void add(long value) {
-        if (count.incrementAndGet() <= SAMPLES) {
+        // Once full, the count stays at SAMPLES: no shared increment per value for the rest of the process's life.
+        if (count.get() < SAMPLES && count.incrementAndGet() <= SAMPLES) {
             sum.addAndGet(value);
         } else {
             long old;

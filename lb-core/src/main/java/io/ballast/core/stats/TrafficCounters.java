@@ -96,12 +96,12 @@ public final class TrafficCounters {
         sessionStarted(sessions.incrementAndGet(), now);
     }
 
-    /** Counts the end of a session started with {@link #sessionStarted()}. */
+    /** Counts the end of a session started with {@link #sessionStarted(long)}. */
     public void sessionEnded() {
         sessions.decrementAndGet();
     }
 
-    /** The sessions started with {@link #sessionStarted()} and not yet ended. */
+    /** The sessions started with {@link #sessionStarted(long)} and not yet ended. */
     public int currentSessions() {
         return sessions.get();
     }
@@ -120,6 +120,14 @@ public final class TrafficCounters {
     public void requestReceived(long now) {
         increment(Counter.REQUESTS);
         requestRate.increment(now);
+    }
+
+    /**
+     * Counts an HTTP request without its rate, where nothing shows one: HAProxy reports request rates for frontends
+     * only, so a backend's and a server's requests need not pay for it.
+     */
+    public void requestCounted() {
+        increment(Counter.REQUESTS);
     }
 
     /** Counts a response's status in its {@code hrsp_*} class. */

@@ -84,6 +84,9 @@ public final class ConnectionTls implements TlsInfo {
                 }
             }
         }
+        if (!engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+            return; // no certificate was asked for; asking the session for one would build an exception to say so
+        }
         try {
             Certificate[] peer = session.getPeerCertificates();
             if (peer.length > 0 && peer[0] instanceof X509Certificate x509) {

@@ -253,7 +253,7 @@ final class Engine implements BackendLookup {
     synchronized void start() throws IOException {
         Generation first = current;
         try {
-            for (Listener listener : open(first, Map.of())) {
+            for (Listener listener : open(first, placements(first), Map.of())) {
                 listeners.put(listener.key, listener);
             }
         } catch (IOException | RuntimeException e) {
@@ -282,10 +282,12 @@ final class Engine implements BackendLookup {
         }
         Generation previous = current;
         Generation next;
+        List<Placement> placements;
         List<Listener> opened;
         try {
             next = generation(config, new Proxies(config, rules, logOutputs, previous.proxies));
-            opened = open(next, listeners);
+            placements = placements(next); // resolved once: nothing may fail once the swap has begun
+            opened = open(next, placements, listeners);
         } catch (IOException | RuntimeException e) {
             failedReloads.incrementAndGet();
             throw e;
@@ -296,15 +298,11 @@ final class Engine implements BackendLookup {
         previous.stopChecks();
         current = next;
         Map<Object, Listener> kept = new LinkedHashMap<>();
-        for (FrontendRuntime frontend : next.proxies.frontends) {
-            for (BindConfig bind : frontend.config.binds()) {
-                for (ListenAddress address : addresses(bind)) {
-                    Listener existing = listeners.get(address.key());
-                    if (existing != null && !kept.containsKey(address.key())) {
-                        existing.handOver(new Listener.Binding(frontend, next, bind));
-                        kept.put(address.key(), existing);
-                    }
-                }
+        for (Placement p : placements) {
+            Listener existing = listeners.get(p.address().key());
+            if (existing != null && !kept.containsKey(p.address().key())) {
+                existing.handOver(new Listener.Binding(p.frontend(), next, p.bind()));
+                kept.put(p.address().key(), existing);
             }
         }
         for (Listener listener : listeners.values()) {
@@ -352,23 +350,37 @@ final class Engine implements BackendLookup {
         return out;
     }
 
+    /** One address a frontend's {@code bind} line listens on. */
+    private record Placement(FrontendRuntime frontend, BindConfig bind, ListenAddress address) {
+    }
+
+    /** Every address the frontends of {@code generation} listen on, resolved, in configuration order. */
+    private List<Placement> placements(Generation generation) throws UnknownHostException {
+        List<Placement> out = new ArrayList<>();
+        for (FrontendRuntime frontend : generation.proxies.frontends) {
+            for (BindConfig bind : frontend.config.binds()) {
+                for (ListenAddress address : addresses(bind)) {
+                    out.add(new Placement(frontend, bind, address));
+                }
+            }
+        }
+        return out;
+    }
+
     /**
-     * Binds the addresses of {@code generation}'s frontends that {@code existing} does not hold, not accepting yet
+     * Binds the {@code placements} of {@code generation} that {@code existing} does not hold, not accepting yet
      * (see {@link Listener#startAccepting}); on failure closes the ones it bound and throws.
      */
-    private List<Listener> open(Generation generation, Map<Object, Listener> existing) throws IOException {
+    private List<Listener> open(Generation generation, List<Placement> placements, Map<Object, Listener> existing)
+            throws IOException {
         List<Listener> opened = new ArrayList<>();
         try {
-            for (FrontendRuntime frontend : generation.proxies.frontends) {
-                for (BindConfig bind : frontend.config.binds()) {
-                    for (ListenAddress address : addresses(bind)) {
-                        if (!existing.containsKey(address.key())) {
-                            Listener listener = new Listener(address.key(),
-                                    new Listener.Binding(frontend, generation, bind));
-                            listener.bound(listen(listener, address));
-                            opened.add(listener);
-                        }
-                    }
+            for (Placement p : placements) {
+                if (!existing.containsKey(p.address().key())) {
+                    Listener listener = new Listener(p.address().key(),
+                            new Listener.Binding(p.frontend(), generation, p.bind()));
+                    listener.bound(listen(listener, p.address()));
+                    opened.add(listener);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -1,15 +1,18 @@
 package io.ballast.core.config;
 
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Compares parts of two configurations for what they ask, not for where it is written: records component by
- * component, lists element by element and maps entry by entry, skipping every {@link SourceLocation}. A reload uses it
+ * component, lists element by element and maps entry by entry, arrays by content and regexes by their text and flags,
+ * skipping every {@link SourceLocation}. A reload uses it
  * to tell which frontends, backends and servers changed: a line that only moved is not a change.
  */
 public final class SettingsComparison {
@@ -27,6 +30,13 @@ public final class SettingsComparison {
         }
         if (a instanceof SourceLocation) {
             return true;
+        }
+        if (a.getClass().isArray()) { // an error page's bytes, a check's payload: their content, not their identity
+            return Arrays.deepEquals(new Object[] {a}, new Object[] {b});
+        }
+        if (a instanceof Pattern left) { // a check's regex: Pattern has no equals of its own
+            Pattern right = (Pattern) b;
+            return left.pattern().equals(right.pattern()) && left.flags() == right.flags();
         }
         if (a instanceof Record) {
             return sameComponents((Record) a, (Record) b);

@@ -111,7 +111,10 @@ public final class Backend {
      * it picks no server.
      */
     public void takeOver() {
-        servers.forEach(s -> s.attach(this));
+        for (Server s : servers) {
+            s.attach(this);
+            s.takenOver();
+        }
         rebuildSelector();
         history.wentUpOrDown(!hasUsableServer());
     }

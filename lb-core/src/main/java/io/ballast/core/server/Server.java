@@ -30,6 +30,8 @@ public final class Server {
     private volatile Backend backend;
     private volatile WarmUp warmUp;
     private volatile Runnable loadListener;
+    /** Whether a reload gave it another state than the server it replaces, not yet recorded (see {@link #takenOver()}). */
+    private boolean changedByReload;
 
     /**
      * A server whose clock is {@link System#nanoTime()}.
@@ -79,8 +81,17 @@ public final class Server {
             carried = ServerState.UP;
         }
         this.state = carried;
-        if (carried != previous.state) {
-            history.changed(isDown(carried));
+        this.changedByReload = carried != previous.state;
+    }
+
+    /**
+     * Records in the history it shares with the server it replaces a state the reload changed; the backend calls it
+     * when it takes over, so that a reload that fails before leaves the serving server's history as it was.
+     */
+    void takenOver() {
+        if (changedByReload) {
+            changedByReload = false; // once: the same server may be carried over again by a later reload
+            history.changed(isDown(state));
         }
     }
 

@@ -342,13 +342,13 @@ final class ServerHealth {
         }
     }
 
-    /** Publishes the snapshots that other threads read. */
     /** Forgets the failed checks counted so far ({@code clear counters all}). */
     void clearFailedChecks() {
         failedChecks = 0;
         publish();
     }
 
+    /** Publishes the snapshots that other threads read. */
     private void publish() {
         int admin = (server.config().disabled() ? ControlState.CONFIG_MAINT : 0)
                 | (maint ? ControlState.FORCED_MAINT : 0) | (drained ? ControlState.FORCED_DRAIN : 0);

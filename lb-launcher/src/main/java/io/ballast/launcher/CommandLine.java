@@ -262,12 +262,12 @@ final class CommandLine {
         return masterWorker;
     }
 
-    /** {@code -S}'s argument, or {@code null}. */
     /** {@code -Ws}: tell systemd when the service is ready, reloading or stopping ({@code sd_notify}). */
     boolean systemdNotify() {
         return systemdNotify;
     }
 
+    /** {@code -S}'s argument, or {@code null}. */
     String masterCli() {
         return masterCli;
     }

@@ -8,6 +8,7 @@ import io.ballast.proxy.Ballast;
 import io.ballast.core.config.Diagnostic;
 import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.LoadedConfig;
+import io.ballast.core.config.StatsSocketConfig;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -109,15 +110,14 @@ public final class Launcher {
         if (loaded == null) {
             return 1;
         }
-        BallastConfig config = loaded.config();
-        if (cl.masterCli() != null) {
-            try {
-                config = config.withGlobal(config.global().withStatsSocket(MasterCli.socket(cl.masterCli())));
-            } catch (IllegalArgumentException e) {
-                console.alert("-S " + cl.masterCli() + ": " + e.getMessage());
-                return 1;
-            }
+        StatsSocketConfig masterCli;
+        try {
+            masterCli = cl.masterCli() == null ? null : MasterCli.socket(cl.masterCli());
+        } catch (IllegalArgumentException e) {
+            console.alert("-S " + cl.masterCli() + ": " + e.getMessage());
+            return 1;
         }
+        BallastConfig config = MasterCli.added(loaded.config(), masterCli);
         boolean check = cl.action() == CommandLine.Action.CHECK;
         boolean daemon = !check && (cl.daemon() || config.global().daemon()) && !cl.foreground() && !daemonChild;
         boolean hasWarnings = loaded.warnings().stream().anyMatch(Launcher::isWarning);
@@ -159,10 +159,12 @@ public final class Launcher {
         }
         String pid = cl.pidFile() != null ? cl.pidFile() : config.global().pidfile();
         Takeover takeover = Takeover.of(cl, config, console);
-        String masterCli = cl.masterCli();
+        // A reload's rules are compiled (and their errors reported) by the reload itself, not here as well.
         return new Runner(config, console, pid == null ? null : Path.of(pid), daemonChild, takeover::finish,
-                () -> MasterCli.added(withRulesChecked(ConfigLoader.withEnvironment(env).load(paths)), masterCli),
-                cl.quiet())
+                () -> {
+                    LoadedConfig reread = ConfigLoader.withEnvironment(env).load(paths);
+                    return new LoadedConfig(MasterCli.added(reread.config(), masterCli), reread.warnings());
+                }, cl.quiet())
                 .inheriting(takeover.listeners())
                 .notifying(cl.systemdNotify() ? SystemdNotifier.fromEnvironment(env, console) : null)
                 .run();

@@ -2,7 +2,7 @@ package io.ballast.launcher;
 
 import io.ballast.core.config.ConfigException;
 import io.ballast.core.config.ConfigLoader;
-import io.ballast.core.config.LoadedConfig;
+import io.ballast.core.config.BallastConfig;
 import io.ballast.core.config.StatsSocketConfig;
 
 import java.util.List;
@@ -39,12 +39,8 @@ final class MasterCli {
         }
     }
 
-    /** {@code loaded} with the master CLI of {@code spec} added, as each reload must keep it; unchanged if null. */
-    static LoadedConfig added(LoadedConfig loaded, String spec) {
-        if (spec == null) {
-            return loaded;
-        }
-        return new LoadedConfig(loaded.config().withGlobal(loaded.config().global().withStatsSocket(socket(spec))),
-                loaded.warnings());
+    /** {@code config} with the master CLI {@code socket} added (each reload must keep it); unchanged if null. */
+    static BallastConfig added(BallastConfig config, StatsSocketConfig socket) {
+        return socket == null ? config : config.withGlobal(config.global().withStatsSocket(socket));
     }
 }

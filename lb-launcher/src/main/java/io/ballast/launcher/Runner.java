@@ -62,11 +62,10 @@ final class Runner {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Ballast ballast;
-    private volatile boolean started;
     private InheritedListeners inherited = InheritedListeners.none();
     /** Tells systemd about start, reloads and stop ({@code -Ws}); {@code null} when not asked or not under systemd. */
     private SystemdNotifier notifier;
-    /** Opens once the listeners are bound: reloads wait for it. */
+    /** Opens once the listeners are bound: reloads wait for it, a soft stop before it is a stop. */
     private final java.util.concurrent.CountDownLatch startup = new java.util.concurrent.CountDownLatch(1);
 
     /**
@@ -128,7 +127,6 @@ final class Runner {
             closeQuietly(instance);
             return 1;
         }
-        started = true;
         startup.countDown();
         PidFile pid = null;
         if (pidFile != null) {
@@ -194,7 +192,7 @@ final class Runner {
         if (notifier != null) {
             notifier.stopping();
         }
-        if (!started) {
+        if (startup.getCount() > 0) {
             // Nothing accepted yet, so nothing to drain: a soft stop during start-up is a stop.
             exit.complete(0);
             return;
@@ -256,7 +254,8 @@ final class Runner {
         try {
             instance.reload(); // ReloadAnnouncer and the engine log how it went
         } catch (ConfigException e) {
-            // readForReload printed the errors with their file and line
+            // readForReload printed the errors of reading the files; the rules' own come from compiling them
+            e.errors().forEach(error -> console.configAlert(error.toString()));
         } catch (IOException | RuntimeException e) {
             console.alert(describe(e));
         }

@@ -4,8 +4,8 @@ import io.ballast.proxy.stats.StatsSource;
 
 /**
  * Finds runtime backends by name, for {@code use_backend} and for fetches that name a backend
- * ({@code nbsrv(be)}). The running {@link Engine} is one; {@link Explainer} has its own, over backends that serve
- * no traffic.
+ * ({@code nbsrv(be)}). A running configuration ({@link Generation}) is one; {@link Explainer} has its own
+ * ({@link Proxies}), over backends that serve no traffic.
  */
 interface BackendLookup {
 

@@ -12,7 +12,6 @@ import io.ballast.core.server.Backend;
 import io.ballast.health.CheckReport;
 import io.ballast.health.HealthChecks;
 import io.ballast.proxy.log.LogOutputs;
-import io.ballast.proxy.stats.StatsSource;
 import io.ballast.proxy.log.SyslogEventLog;
 import io.ballast.health.ObservedOutcome;
 import io.netty.bootstrap.ServerBootstrap;
@@ -55,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Generation}, which {@link #reload} replaces), the per-loop server connection pools and the set of open
  * client connections.
  */
-final class Engine implements BackendLookup {
+final class Engine {
 
     private final Transport transport;
     /** The configuration served now. */
@@ -155,16 +154,6 @@ final class Engine implements BackendLookup {
         return current.stats;
     }
 
-    @Override
-    public StatsSource statistics() {
-        return current.stats;
-    }
-
-    @Override
-    public ServerAdmin serverAdmin() {
-        return current.serverAdmin();
-    }
-
     /** The current configuration's health checks, or {@code null} before they start. */
     HealthChecks healthChecks() {
         return current.checks();
@@ -190,8 +179,8 @@ final class Engine implements BackendLookup {
         }
     }
 
-    @Override
-    public BackendRuntime backend(String name) {
+    /** The current configuration's backend called {@code name}, or {@code null}. */
+    BackendRuntime backend(String name) {
         return current.backend(name);
     }
 

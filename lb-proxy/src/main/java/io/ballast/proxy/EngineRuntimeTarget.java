@@ -1,9 +1,7 @@
 package io.ballast.proxy;
 
-import io.ballast.core.config.BalanceSpec;
 import io.ballast.core.config.BindConfig;
 import io.ballast.core.config.DynamicServerLine;
-import io.ballast.core.config.HashType;
 import io.ballast.core.config.ServerConfig;
 import io.ballast.core.server.ServerState;
 import io.netty.util.NetUtil;
@@ -118,25 +116,11 @@ final class EngineRuntimeTarget implements RuntimeTarget {
         });
     }
 
-    /** Balancing that can take servers in and out: not static-rr, not map-based hashing (HAProxy's rule). */
-    private static final java.util.Set<String> HASHING = java.util.Set.of("source", "uri", "url_param", "hdr", "hash",
-            "rdp-cookie");
-
     @Override
-    public String addServer(String backendName, String name, List<String> args) {
-        BackendRuntime runtime = engine.backend(backendName);
-        if (runtime == null) {
-            return "No such backend.\n";
-        }
-        Backend backend = runtime.backend();
-        BalanceSpec balance = backend.config().balance();
-        if (balance.algorithm().equals("static-rr") || HASHING.contains(balance.algorithm())
-                && balance.hashType().method() == HashType.Method.MAP_BASED) {
-            return "Backend must use a dynamic load balancing to support dynamic servers.\n";
-        }
+    public String addServer(Backend backend, String name, List<String> args) {
         ServerConfig line;
         try {
-            line = DynamicServerLine.parse(backendName, name, args);
+            line = DynamicServerLine.parse(backend.name(), name, args);
         } catch (IllegalArgumentException e) {
             return e.getMessage() + "\n";
         }
@@ -157,14 +141,14 @@ final class EngineRuntimeTarget implements RuntimeTarget {
     }
 
     @Override
-    public String deleteServer(Backend backend, Server server) {
+    public String deleteServer(Server server) {
         if (server.state() != ServerState.MAINT) {
             return "Only servers in maintenance mode can be deleted.\n";
         }
         if (server.inFlight() > 0) {
             return "Server still has connections attached to it, cannot remove it.\n";
         }
-        backend.removeServer(server);
+        server.backend().removeServer(server);
         HealthChecks checks = engine.healthChecks();
         if (checks != null) {
             checks.remove(server);

@@ -99,11 +99,6 @@ public final class InheritedListeners implements AutoCloseable {
         return new InheritedListeners(byAddress);
     }
 
-    /** How many sockets are left to take. */
-    public int size() {
-        return byAddress.size();
-    }
-
     /** The descriptor of the socket listening on {@code address}, removed from those left; or {@code null}. */
     synchronized Integer take(SocketAddress address) {
         return byAddress.remove(address);

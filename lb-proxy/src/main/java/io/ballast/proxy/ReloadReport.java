@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -86,11 +87,7 @@ public record ReloadReport(List<Change> changes, boolean globalChanged) {
         return lines;
     }
 
-    private interface Same<T> {
-        boolean test(T a, T b);
-    }
-
-    private static <T> void compare(String what, Map<String, T> before, Map<String, T> after, Same<T> same,
+    private static <T> void compare(String what, Map<String, T> before, Map<String, T> after, BiPredicate<T, T> same,
                                     List<Change> into) {
         for (Map.Entry<String, T> e : after.entrySet()) {
             T old = before.get(e.getKey());

@@ -36,7 +36,7 @@ final class Routing {
     /** Runs the steps for the request of {@code ctx}, applying their edits to it. */
     static Decision decide(FrontendRuntime frontend, RuleContext ctx, BackendLookup backends) {
         RuleResult result = frontend.rules.evaluateRequest(ctx);
-        if (ends(result)) {
+        if (result.endsRequest()) {
             return new Decision(result, null, null);
         }
         BackendRuntime chosen = frontend.rules.chooseBackend(ctx, backends);
@@ -48,14 +48,10 @@ final class Routing {
         ProxyRules backendRules = route.backend.rules;
         if (backendRules != frontend.rules) {
             result = backendRules.evaluateRequest(ctx);
-            if (ends(result)) {
+            if (result.endsRequest()) {
                 return new Decision(result, route, null);
             }
         }
         return new Decision(null, route, backendRules.chooseServer(ctx, route.backend));
-    }
-
-    private static boolean ends(RuleResult result) {
-        return result.endsRequest();
     }
 }

@@ -45,10 +45,6 @@ final class RuleCompiler {
     record CompiledRules(Map<String, ProxyRules> frontends, Map<String, ProxyRules> backends,
                          io.ballast.proxy.tls.TlsContexts tls) {
 
-        CompiledRules(Map<String, ProxyRules> frontends, Map<String, ProxyRules> backends) {
-            this(frontends, backends, io.ballast.proxy.tls.TlsContexts.NONE);
-        }
-
         ProxyRules frontend(String name) {
             return frontends.getOrDefault(name, ProxyRules.NONE);
         }

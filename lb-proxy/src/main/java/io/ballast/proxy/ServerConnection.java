@@ -26,10 +26,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /** Exchanges completed on it. */
     private int exchanges;
 
-    ServerConnection(Server server, ServerConnectionPool pool) {
-        this(server, pool, null, null);
-    }
-
     /**
      * @param tls     how to encrypt it, or {@code null}
      * @param tlsName see {@link io.ballast.proxy.tls.ServerTls#connectionName}

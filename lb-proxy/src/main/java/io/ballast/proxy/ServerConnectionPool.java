@@ -23,41 +23,20 @@ final class ServerConnectionPool {
     private final Map<Server, ArrayDeque<ServerConnection>> idle = new IdentityHashMap<>();
 
     /**
-     * An idle, still open connection to {@code server}, or {@code null}.
-     *
-     * @param provenOnly only a connection that already carried more than one exchange ({@code http-reuse
-     *                   aggressive} for a first request)
-     */
-    ServerConnection poll(Server server, boolean provenOnly) {
-        return poll(server, provenOnly, null);
-    }
-
-    /**
      * An idle, still open connection to {@code server} made for {@code tlsName}, or {@code null}: a connection whose
      * SNI depends on the request is never reused for another name.
      *
-     * @param tlsName the name ({@link ServerConnection#tlsName()}), or {@code null} when the server's connections are
-     *                all alike
+     * @param provenOnly only a connection that already carried more than one exchange ({@code http-reuse
+     *                   aggressive} for a first request)
+     * @param tlsName    the name ({@link ServerConnection#tlsName()}), or {@code null} when the server's connections
+     *                   are all alike
      */
     ServerConnection poll(Server server, boolean provenOnly, String tlsName) {
         ArrayDeque<ServerConnection> connections = idle.get(server);
         if (connections == null) {
             return null;
         }
-        if (tlsName != null) {
-            var it = connections.descendingIterator();
-            while (it.hasNext()) {
-                ServerConnection c = it.next();
-                if (!c.channel().isActive()) {
-                    it.remove();
-                } else if (tlsName.equals(c.tlsName()) && (!provenOnly || c.exchanges() > 1)) {
-                    it.remove();
-                    return c;
-                }
-            }
-            return null;
-        }
-        if (!provenOnly) { // the usual case: the newest open connection, without an iterator
+        if (tlsName == null && !provenOnly) { // the usual case: the newest open connection, without an iterator
             for (ServerConnection c; (c = connections.pollLast()) != null; ) {
                 if (c.channel().isActive()) {
                     return c;
@@ -70,7 +49,7 @@ final class ServerConnectionPool {
             ServerConnection c = it.next();
             if (!c.channel().isActive()) {
                 it.remove();
-            } else if (c.exchanges() > 1) {
+            } else if ((tlsName == null || tlsName.equals(c.tlsName())) && (!provenOnly || c.exchanges() > 1)) {
                 it.remove();
                 return c;
             }

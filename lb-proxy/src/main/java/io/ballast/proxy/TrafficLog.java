@@ -61,7 +61,7 @@ final class TrafficLog {
         long now = System.nanoTime();
         log.acceptedAt = now;
         log.front.connectionAccepted(now);
-        log.x.connection(frontend.config.name(), false, inet(client), inet(local));
+        log.x.connection(frontend.config.name(), inet(client), inet(local));
         log.x.begin(log.logger != null ? System.currentTimeMillis() : 0, now);
         if (log.logger != null) {
             log.logger.accepted(log.x);

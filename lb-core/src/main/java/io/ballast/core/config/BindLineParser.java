@@ -39,10 +39,6 @@ final class BindLineParser {
     /** The global TLS statements read so far. */
     private final TlsDefaults tlsDefaults;
 
-    BindLineParser(EndpointParser endpoints, Diagnostics diagnostics) {
-        this(endpoints, diagnostics, new TlsDefaults());
-    }
-
     BindLineParser(EndpointParser endpoints, Diagnostics diagnostics, TlsDefaults tlsDefaults) {
         this.endpoints = endpoints;
         this.diagnostics = diagnostics;

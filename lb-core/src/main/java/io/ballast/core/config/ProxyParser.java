@@ -117,10 +117,6 @@ final class ProxyParser {
     /** The global TLS statements read so far. */
     private final TlsDefaults tlsDefaults;
 
-    ProxyParser(Diagnostics diagnostics, EndpointParser endpoints) {
-        this(diagnostics, endpoints, new TlsDefaults());
-    }
-
     ProxyParser(Diagnostics diagnostics, EndpointParser endpoints, TlsDefaults tlsDefaults) {
         this.diagnostics = diagnostics;
         this.endpoints = endpoints;

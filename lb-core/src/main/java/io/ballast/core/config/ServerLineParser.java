@@ -50,10 +50,6 @@ final class ServerLineParser {
     /** The global TLS statements read so far. */
     private final TlsDefaults tlsDefaults;
 
-    ServerLineParser(Diagnostics diagnostics) {
-        this(diagnostics, new TlsDefaults());
-    }
-
     ServerLineParser(Diagnostics diagnostics, TlsDefaults tlsDefaults) {
         this.diagnostics = diagnostics;
         this.tlsDefaults = tlsDefaults;

@@ -19,11 +19,6 @@ public final class EventRate {
     private volatile long previous;
     private final AtomicLong max = new AtomicLong();
 
-    /** A rate over {@link System#nanoTime()}. */
-    public EventRate() {
-        this(System::nanoTime);
-    }
-
     /** @param clock nanoseconds, as {@link System#nanoTime()} */
     public EventRate(LongSupplier clock) {
         this.clock = clock;

@@ -35,35 +35,28 @@ public interface RuntimeTarget {
      * @return the outcome as HAProxy's master CLI prints it: {@code Success=1} or {@code Success=0}, a {@code --}
      *         line, then what changed or what was wrong, a line each; or {@code null} when this target cannot reload
      */
-    default CompletableFuture<String> reload() {
-        return null;
-    }
+    CompletableFuture<String> reload();
 
     /**
      * The file descriptors of the listening TCP sockets, for {@code _getsocks}: a new process takes them over so
      * that no connection is refused while it replaces this one.
      */
-    default List<Integer> listenerDescriptors() {
-        return List.of();
-    }
+    List<Integer> listenerDescriptors();
 
     /**
-     * Adds a server at run time ({@code add server <backend>/<name> <address> [options]}).
+     * Adds a server to {@code backend} at run time ({@code add server <backend>/<name> <address> [options]}); the
+     * backend exists and balances dynamically (the command checked both).
      *
      * @return HAProxy's answer: {@code New server registered.} or what was wrong
      */
-    default String addServer(String backend, String name, List<String> args) {
-        return "Dynamic servers are not supported here.\n";
-    }
+    String addServer(Backend backend, String name, List<String> args);
 
     /**
      * Removes a server in maintenance with no request under way ({@code del server}).
      *
      * @return HAProxy's answer: {@code Server deleted.} or why not
      */
-    default String deleteServer(Backend backend, io.ballast.core.server.Server server) {
-        return "Dynamic servers are not supported here.\n";
-    }
+    String deleteServer(io.ballast.core.server.Server server);
 
     /**
      * Moves a server to another IP address and optionally port ({@code set server <b>/<s> addr <ip> [port <port>]}).
@@ -71,14 +64,10 @@ public interface RuntimeTarget {
      * @param port the new port, or {@code null} to keep it
      * @return HAProxy's answer: what changed, {@code by 'stats socket command'}
      */
-    default String setServerAddress(io.ballast.core.server.Server server, String address, String port) {
-        return "'set server <srv> addr' is not supported here.\n";
-    }
+    String setServerAddress(io.ballast.core.server.Server server, String address, String port);
 
     /** How many reloads succeeded and failed since start, for {@code show proc}. */
-    default Reloads reloads() {
-        return new Reloads(0, 0);
-    }
+    Reloads reloads();
 
     /**
      * Reloads since start.

@@ -1,6 +1,7 @@
 package io.ballast.proxy.cli;
 
 import io.ballast.core.config.StatsSocketConfig.Level;
+import io.ballast.core.server.Backend;
 import io.ballast.core.server.Server;
 import io.ballast.health.AdminState;
 import io.ballast.health.ForcedHealth;
@@ -122,33 +123,33 @@ final class ServerCommands {
         };
     }
 
-    /**
-     * The answers of {@code add server} that HAProxy 2.6 gives without the empty line after them (it ends them as
-     * errors, where the others are messages).
-     */
-    private static final java.util.Set<String> ADD_SERVER_ERRORS = java.util.Set.of("No such backend.\n",
-            "Backend must use a dynamic load balancing to support dynamic servers.\n");
-
     /** {@code del server <backend>/<server>}: every answer without the empty line, as HAProxy 2.6 gives them. */
     private CompletableFuture<String> deleteServer(Invocation inv) {
         inv.session().omitLineFeed();
-        return servers.find(inv.arg(2), s -> reply(target.deleteServer(s.backend(), s)));
+        return servers.find(inv.arg(2), s -> reply(target.deleteServer(s)));
     }
 
-    /** {@code add server <backend>/<name> <address> [options]}. */
+    /**
+     * {@code add server <backend>/<name> <address> [options]}. HAProxy 2.6 answers an unknown backend and a static
+     * algorithm as errors, without the empty line after them.
+     */
     private CompletableFuture<String> addServer(Invocation inv) {
         String arg = inv.arg(2);
         int slash = arg.indexOf('/');
         if (slash <= 0 || slash == arg.length() - 1) {
             return reply("Require 'backend/server'.\n");
         }
-        List<String> words = inv.line().words();
-        String answer = target.addServer(arg.substring(0, slash), arg.substring(slash + 1),
-                words.subList(Math.min(3, words.size()), words.size()));
-        if (ADD_SERVER_ERRORS.contains(answer)) {
+        String backendName = arg.substring(0, slash);
+        Backend backend = target.backends().stream().filter(b -> b.name().equals(backendName)).findFirst()
+                .orElse(null);
+        if (backend == null || Weights.isStatic(backend.config().balance())) {
             inv.session().omitLineFeed();
+            return reply(backend == null ? "No such backend.\n"
+                    : "Backend must use a dynamic load balancing to support dynamic servers.\n");
         }
-        return reply(answer);
+        List<String> words = inv.line().words();
+        return reply(target.addServer(backend, arg.substring(slash + 1),
+                words.subList(Math.min(3, words.size()), words.size())));
     }
 
     /** No output, once the change is applied (a failure, as when the checks stopped meanwhile, is the session's). */

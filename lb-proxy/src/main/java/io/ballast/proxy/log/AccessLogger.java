@@ -55,7 +55,7 @@ public final class AccessLogger {
         LogFormatParser.compile(logFormat);
     }
 
-    /** Whether any line can be written: the engine may skip filling {@link ExchangeLog} when not. */
+    /** Whether any line can be written: the engine fills the log-only parts of {@link ExchangeLog} only then. */
     public boolean enabled() {
         return !targets.isEmpty();
     }

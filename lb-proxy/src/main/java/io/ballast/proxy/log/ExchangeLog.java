@@ -26,12 +26,11 @@ public final class ExchangeLog {
     public static final int USUAL_LEVEL = -1;
 
     String frontend = "-";
-    boolean tls;
     /** What {@code %[...]} expressions read: the exchange's rule context, or {@code null}. */
     private io.ballast.acl.SampleContext samples;
     /** The request {@code %[...]} expressions read when there is no rule context, or {@code null}. */
     private io.ballast.core.request.RequestView sampledRequest;
-    /** The connection's TLS facts ({@code %sslv}, {@code %sslc}), or {@code null}. */
+    /** The connection's TLS facts ({@code %sslv}, {@code %sslc}; {@code %ft} gets a {@code ~}), or {@code null}. */
     io.ballast.core.request.TlsInfo tlsInfo;
     InetSocketAddress client;
     InetSocketAddress frontendAddress;
@@ -87,14 +86,11 @@ public final class ExchangeLog {
      * Sets what stays the same for every exchange of a connection; call once after accept.
      *
      * @param frontendName    the frontend's name ({@code %f})
-     * @param tlsConnection   whether the client connection is TLS ({@code %ft} gets a {@code ~})
      * @param clientAddress   the client's address ({@code %ci:%cp})
      * @param listenerAddress the address the client connected to ({@code %fi:%fp})
      */
-    public void connection(String frontendName, boolean tlsConnection, InetSocketAddress clientAddress,
-                           InetSocketAddress listenerAddress) {
+    public void connection(String frontendName, InetSocketAddress clientAddress, InetSocketAddress listenerAddress) {
         frontend = frontendName;
-        tls = tlsConnection;
         tlsInfo = null;
         client = clientAddress;
         frontendAddress = listenerAddress;
@@ -162,7 +158,6 @@ public final class ExchangeLog {
      * cipher. Call after {@link #connection}, which clears it.
      */
     public void tls(io.ballast.core.request.TlsInfo info) {
-        tls = info != null;
         tlsInfo = info;
     }
 
@@ -241,8 +236,8 @@ public final class ExchangeLog {
     }
 
     /**
-     * Where the exchange went. For a response produced by Ballast itself (deny, redirect, return, no backend),
-     * pass the frontend's name as backend and {@code null} as server.
+     * Where the exchange went. For a response produced by Ballast itself (deny, redirect, return, no backend), pass
+     * the proxy whose rule answered (the frontend's name when no backend was chosen) and {@code null} as server.
      *
      * @param backendName the backend ({@code %b})
      * @param server      the server ({@code %s}), {@code null} for {@code <NOSRV>}

@@ -47,12 +47,8 @@ final class LogFormat {
      * @param flags  per node: the variable's flags
      * @param texts  per node: the literal for {@link #TEXT}
      * @param source the format as written
+     * @param samples per node: the expression of a {@link #SAMPLE} node, else {@code null}
      */
-    LogFormat(int[] ops, int[] flags, String[] texts, String source) {
-        this(ops, flags, texts, source, new io.ballast.acl.SampleExpression[ops.length]);
-    }
-
-    /** @param samples per node: the expression of a {@link #SAMPLE} node, else {@code null} */
     LogFormat(int[] ops, int[] flags, String[] texts, String source, io.ballast.acl.SampleExpression[] samples) {
         this.ops = ops;
         this.flags = flags;
@@ -115,7 +111,7 @@ final class LogFormat {
             case FRONTEND_TRANSPORT -> {
                 quote(sb, f);
                 sb.append(x.frontend);
-                if (x.tls) {
+                if (x.tlsInfo != null) {
                     sb.append('~');
                 }
                 quote(sb, f);

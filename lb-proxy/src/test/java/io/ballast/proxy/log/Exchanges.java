@@ -15,7 +15,7 @@ final class Exchanges {
     /** An exchange accepted at {@code 2026-11-24T<time>Z} from 127.0.0.1:{@code clientPort} on fe_main. */
     static ExchangeLog accepted(String frontend, String time, int clientPort, int frontendPort) {
         ExchangeLog x = new ExchangeLog();
-        x.connection(frontend, false, new InetSocketAddress("127.0.0.1", clientPort),
+        x.connection(frontend, new InetSocketAddress("127.0.0.1", clientPort),
                 new InetSocketAddress("127.0.0.1", frontendPort));
         long millis = LocalDateTime.parse("2026-11-24T" + time).toInstant(ZoneOffset.UTC).toEpochMilli();
         x.begin(millis, 0);

@@ -21,6 +21,19 @@ public record ControlState(int adminFlags, int health, int checkFlags, int agent
     /** {@code SRV_ADMF_FDRAIN}: forced drain. */
     public static final int FORCED_DRAIN = 0x08;
 
+    /** {@code CHK_ST_ENABLED} in {@link #checkFlags} and {@link #agentFlags}: the check or agent is enabled. */
+    public static final int ENABLED = 0x04;
+
+    /** Whether its health check is enabled (not turned off by {@code disable health}). */
+    public boolean healthCheckEnabled() {
+        return (checkFlags & ENABLED) != 0;
+    }
+
+    /** Whether its agent is enabled (not turned off by {@code disable agent}). */
+    public boolean agentEnabled() {
+        return (agentFlags & ENABLED) != 0;
+    }
+
     /** Whether the server has a health check ({@code check}) that runs. */
     public boolean hasHealthCheck() {
         return checkFlags != 0;

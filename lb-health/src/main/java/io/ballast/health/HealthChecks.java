@@ -104,8 +104,8 @@ public final class HealthChecks implements AutoCloseable {
         ServerChecker checker = control(backend, server, Dialogues.of(backend.config().healthCheck()));
         if (checker != null) {
             checker.start(checker.firstInterval());
-            enableHealthCheck(server, (state.checkFlags() & 0x04) != 0);
-            enableAgent(server, (state.agentFlags() & 0x04) != 0);
+            enableHealthCheck(server, state.healthCheckEnabled());
+            enableAgent(server, state.agentEnabled());
         }
     }
 

@@ -352,9 +352,9 @@ final class ServerHealth {
     private void publish() {
         int admin = (server.config().disabled() ? ControlState.CONFIG_MAINT : 0)
                 | (maint ? ControlState.FORCED_MAINT : 0) | (drained ? ControlState.FORCED_DRAIN : 0);
-        int checkFlags = checked ? 0x02 | (checking ? 0x01 : 0) | (checksEnabled ? 0x04 | (maint ? 0x08 : 0) : 0)
-                : 0;
-        int agentFlags = hasAgent ? 0x12 | (agentEnabled ? 0x04 : 0) : 0;
+        int checkFlags = checked
+                ? 0x02 | (checking ? 0x01 : 0) | (checksEnabled ? ControlState.ENABLED | (maint ? 0x08 : 0) : 0) : 0;
+        int agentFlags = hasAgent ? 0x12 | (agentEnabled ? ControlState.ENABLED : 0) : 0;
         control = new ControlState(admin, counter.health(), checkFlags, agentFlags);
         if (checked) {
             report = last == null

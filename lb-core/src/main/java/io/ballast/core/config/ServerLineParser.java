@@ -6,9 +6,9 @@ import java.util.TreeMap;
 
 /**
  * Parses the options of {@code server} and {@code default-server} lines (cfg §5.2). Options Ballast implements
- * change the {@link ServerSettings}; options it lacks are warnings, except those that would change what goes on
- * the wire (TLS, PROXY protocol, ALPN...) or where traffic goes ({@code redir}, {@code track}, {@code init-addr}),
- * which are errors.
+ * change the {@link ServerSettings} (TLS ones through {@link ServerTlsOptions}); options it lacks are warnings, except
+ * those that would change what goes on the wire (PROXY protocol, {@code proto}...) or where traffic goes
+ * ({@code redir}, {@code track}, {@code init-addr}), which are errors.
  */
 final class ServerLineParser {
 

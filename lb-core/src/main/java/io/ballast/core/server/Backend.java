@@ -116,7 +116,6 @@ public final class Backend {
             s.takenOver();
         }
         rebuildSelector();
-        history.wentUpOrDown(!hasUsableServer());
     }
 
     /** The backend name. */
@@ -203,7 +202,6 @@ public final class Backend {
         list.add(added);
         servers = List.copyOf(list);
         rebuildSelector();
-        history.wentUpOrDown(!hasUsableServer());
         return added;
     }
 
@@ -221,7 +219,6 @@ public final class Backend {
         list.remove(server);
         servers = List.copyOf(list);
         rebuildSelector();
-        history.wentUpOrDown(!hasUsableServer());
         return true;
     }
 
@@ -232,7 +229,6 @@ public final class Backend {
 
     void serverChanged(Server server, ServerState previous) {
         rebuildSelector();
-        history.wentUpOrDown(!hasUsableServer());
         if (server.state() != previous) {
             for (ServerStateListener l : listeners) {
                 l.stateChanged(server, previous);
@@ -274,6 +270,9 @@ public final class Backend {
         }
         scheduleRamp(usable);
         selector = usable.isEmpty() ? ServerSelector.EMPTY : algorithm.build(List.copyOf(usable));
+        if (history != null) { // null while the first constructor builds its first selector
+            history.wentUpOrDown(!hasUsableServer()); // under the lock: changes from two loops land in order
+        }
     }
 
     /** Notes when the earliest slow-start step of {@code usable} is due, if the algorithm follows them. */

@@ -41,20 +41,8 @@ public final class StateFetches {
 
     /** Usable servers as HAProxy counts them: active ones, else 1 if a backup is usable (no allbackups). */
     static long usable(Backend b) {
-        List<Server> servers = b.servers();
-        int active = 0;
-        boolean backup = false;
-        for (int i = 0, n = servers.size(); i < n; i++) {
-            Server s = servers.get(i);
-            if (s.isUsable()) {
-                if (s.isBackup()) {
-                    backup = true;
-                } else {
-                    active++;
-                }
-            }
-        }
-        return active > 0 ? active : backup ? 1 : 0;
+        int active = b.usableActiveServers(); // counted at each selector rebuild
+        return active > 0 ? active : b.usableBackupServers() > 0 ? 1 : 0;
     }
 
     static long connections(Backend b) {

@@ -74,17 +74,30 @@ final class BallastProcess implements AutoCloseable {
 
     /** Runs ballast with {@code args} to completion (killed, and the test failed, after 60 s). */
     static Result run(String... args) {
+        return runCommand(null, Duration.ofSeconds(60), Map.of(), command(args));
+    }
+
+    /**
+     * Runs any command to completion, stdout and stderr merged, in {@code dir} ({@code null}: this process's) with
+     * {@code environment} added; killed with its children, and the test failed, after {@code timeout}.
+     */
+    static Result runCommand(Path dir, Duration timeout, Map<String, String> environment, List<String> command) {
         Path out = null;
         try {
             out = Files.createTempFile("ballast-run-", ".out");
-            Process p = Reaper.track(new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(out.toFile()).start());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            if (dir != null) {
+                builder.directory(dir.toFile());
+            }
+            builder.environment().putAll(environment);
+            Process p = Reaper.track(builder.start());
             p.getOutputStream().close();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
-                throw new AssertionError("ballast " + String.join(" ", args) + " did not exit within 60 s; output:\n"
-                        + Files.readString(out));
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout.toSeconds()
+                        + " s; output:\n" + Files.readString(out));
             }
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } catch (IOException e) {

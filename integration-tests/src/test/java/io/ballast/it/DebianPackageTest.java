@@ -1,5 +1,7 @@
 package io.ballast.it;
 
+import io.ballast.it.BallastProcess.Result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +59,6 @@ class DebianPackageTest {
     /** The packaged files the test changed, with their original content, restored before the purge. */
     private final Map<Path, String> originals = new LinkedHashMap<>();
 
-    private record Result(int exitCode, String output) {
-    }
 
     @AfterEach
     void tearDown() {
@@ -338,30 +337,6 @@ class DebianPackageTest {
 
     /** Runs a command to completion in {@code dir}, stdout and stderr merged; fails the test after {@code timeout}. */
     private static Result run(Path dir, Duration timeout, String... command) {
-        Path out = null;
-        try {
-            out = Files.createTempFile("ballast-deb-", ".out");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile());
-            pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            Process p = Reaper.track(pb.start());
-            p.getOutputStream().close();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout.toSeconds()
-                        + " s; output:\n" + Files.readString(out));
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            if (out != null) {
-                out.toFile().delete();
-            }
-        }
+        return BallastProcess.runCommand(dir, timeout, Map.of("DEBIAN_FRONTEND", "noninteractive"), List.of(command));
     }
 }

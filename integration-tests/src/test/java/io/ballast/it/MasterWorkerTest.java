@@ -3,7 +3,6 @@ package io.ballast.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,7 @@ class MasterWorkerTest {
     @BeforeEach
     void setUp() throws IOException {
         ApacheServer.assumeInstalled();
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat is not installed");
+        Socat.assumeInstalled();
         assumeFalse(BallastProcess.referenceMode(), "HAProxy's master runs a worker process: other pids");
         dir = Reaper.trackDir(Files.createTempDirectory("ballast-mw-it-"));
     }
@@ -64,20 +63,20 @@ class MasterWorkerTest {
         try {
             awaitContent(received, "READY=1\nMAINPID=" + engine.pid() + "\n");
             assertEquals(0600, (Integer) Files.getAttribute(master, "unix:mode") & 0777, "-S ...,mode,600");
-            String proc = socat(master, "show proc");
+            String proc = Socat.send(master, "show proc");
             assertTrue(proc.startsWith("#<PID>          <type>          <reloads>       <uptime>        <version>"), proc);
             assertTrue(proc.contains("\n" + engine.pid() + " ".repeat(16 - Long.toString(engine.pid()).length())
                     + "master          0 [failed: 0]   "), proc);
 
             cfg.withBackendLine("http-response set-header X-Reloaded yes").writeTo(dir);
-            String reload = socat(master, "reload");
+            String reload = Socat.send(master, "reload");
             assertTrue(reload.startsWith("Success=1\n--\n") && reload.contains("\nReload: backend haproxy_in modified.\n"),
                     reload);
             assertTrue(engine.stderr().contains("[NOTICE]   (" + engine.pid() + ") : Reload: backend haproxy_in modified."),
                     "reloads are logged whatever asked for them: " + engine.stderr());
             awaitContent(received, "RELOADING=1\nMONOTONIC_USEC=");
             assertEquals("yes", RawHttp.getClose(cfg.frontendPort(), "/").header("X-Reloaded").orElse(""));
-            assertTrue(socat(master, "show proc").contains("master          1 [failed: 0]   "));
+            assertTrue(Socat.send(master, "show proc").contains("master          1 [failed: 0]   "));
             engine.stopAndAssertCleanExit();
             awaitContent(received, "STOPPING=1\n");
             String all = Files.readString(received, StandardCharsets.US_ASCII);
@@ -96,15 +95,5 @@ class MasterWorkerTest {
                 return false;
             }
         }, Duration.ofSeconds(10), () -> "\"" + text + "\" from " + file);
-    }
-
-    private static String socat(Path socket, String command) throws Exception {
-        Process p = Reaper.track(new ProcessBuilder("socat", "-T", "10", "stdio", "unix-connect:" + socket)
-                .redirectErrorStream(true).start());
-        p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.US_ASCII));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "socat did not exit");
-        return out;
     }
 }

@@ -4,16 +4,12 @@ import static io.ballast.it.RoundRobinScenarios.assertAlternates;
 import static io.ballast.it.RoundRobinScenarios.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +46,7 @@ class StatsSocketTest {
     @BeforeEach
     void startServers() throws IOException {
         ApacheServer.assumeInstalled();
-        assumeTrue(socatInstalled(), "socat is not installed");
+        Socat.assumeInstalled();
         dir = Reaper.trackDir(Files.createTempDirectory("ballast-stats-it-"));
         socket = dir.resolve("admin.sock");
         web01 = cleanup.track(ApacheServer.create("web01"));
@@ -68,15 +64,6 @@ class StatsSocketTest {
         }
     }
 
-    private static boolean socatInstalled() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, "socat"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The seed as written, its runtime API socket moved into the test's directory. */
     private SeedConfig startBallast() {
         SeedConfig cfg = SeedConfig.forServers(web01, web02).replace(SEED_SOCKET, "stats socket " + socket);
@@ -85,23 +72,8 @@ class StatsSocketTest {
         return cfg;
     }
 
-    /** {@code echo "<command>" | socat stdio unix-connect:<socket>}; {@code -T 10} ends a silent exchange. */
     private String socat(String command) {
-        try {
-            Process p = Reaper.track(new ProcessBuilder("socat", "-T", "10", "stdio", "unix-connect:" + socket)
-                    .redirectErrorStream(true).start());
-            p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "socat did not exit");
-            assertEquals(0, p.exitValue(), "socat: " + out);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Socat.send(socket, command);
     }
 
     @Test

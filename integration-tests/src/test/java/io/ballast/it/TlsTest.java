@@ -1,5 +1,7 @@
 package io.ballast.it;
 
+import io.ballast.it.BallastProcess.Result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -21,7 +22,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
@@ -71,8 +72,8 @@ class TlsTest {
     private void openssl(String... args) {
         List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
-        Run r = run(cmd);
-        assertEquals(0, r.code, String.join(" ", cmd) + ": " + r.output);
+        Result r = run(cmd);
+        assertEquals(0, r.exitCode(), String.join(" ", cmd) + ": " + r.output());
     }
 
     /** A certificate signed by the test CA, written as {@code <name>.crt}, {@code <name>.key} and both in {@code <name>.pem}. */
@@ -93,25 +94,11 @@ class TlsTest {
         }
     }
 
-    private record Run(int code, String output) {
+    private Result run(List<String> cmd) {
+        return BallastProcess.runCommand(dir, Duration.ofSeconds(60), Map.of(), cmd);
     }
 
-    private Run run(List<String> cmd) {
-        try {
-            Process p = Reaper.track(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start());
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", cmd));
-            return new Run(p.exitValue(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** {@code curl -sS -v} with {@code args}: the exit code and what curl printed (the body, then its trace). */
-    private Run curl(String... args) {
+    private Result curl(String... args) {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-v", "--max-time", "10"));
         cmd.addAll(List.of(args));
         return run(cmd);
@@ -146,11 +133,11 @@ class TlsTest {
         for (String[] version : new String[][] {{"--tlsv1.2", "--tls-max", "1.2", "TLSv1.2"}, {"--tlsv1.3", "TLSv1.3"}}) {
             List<String> args = new ArrayList<>(List.of(version).subList(0, version.length - 1));
             args.addAll(List.of("--cacert", dir.resolve("ca.pem").toString(), "--resolve", resolve, url));
-            Run r = curl(args.toArray(String[]::new));
-            assertEquals(0, r.code, r.output);
-            assertTrue(r.output.contains(ApacheServer.indexPage("web1")), r.output);
-            assertTrue(r.output.contains("SSL connection using " + version[version.length - 1]), r.output);
-            assertTrue(r.output.contains("ALPN: server accepted http/1.1"), r.output);
+            Result r = curl(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.output());
+            assertTrue(r.output().contains(ApacheServer.indexPage("web1")), r.output());
+            assertTrue(r.output().contains("SSL connection using " + version[version.length - 1]), r.output());
+            assertTrue(r.output().contains("ALPN: server accepted http/1.1"), r.output());
         }
     }
 
@@ -201,10 +188,10 @@ class TlsTest {
                 + ":" + web.port() + "\n", port);
         for (String[] c : new String[][] {{"a.example", "a.example"}, {"b.example", "b.example"},
                 {"www.b.example", "b.example"}, {"other.example", "a.example"}}) {
-            Run r = curl("--cacert", dir.resolve("ca.pem").toString(), "-k", "--resolve",
+            Result r = curl("--cacert", dir.resolve("ca.pem").toString(), "-k", "--resolve",
                     c[0] + ":" + port + ":" + Net.LOOPBACK, "https://" + c[0] + ":" + port + "/");
-            assertEquals(0, r.code, r.output);
-            assertTrue(r.output.contains("subject: O=Ballast IT; CN=" + c[1]), c[0] + " -> " + c[1] + ":\n" + r.output);
+            assertEquals(0, r.exitCode(), r.output());
+            assertTrue(r.output().contains("subject: O=Ballast IT; CN=" + c[1]), c[0] + " -> " + c[1] + ":\n" + r.output());
         }
     }
 
@@ -219,12 +206,12 @@ class TlsTest {
                 + "  default_backend be\nbackend be\n  server web1 " + Net.LOOPBACK + ":" + web.port() + "\n", port);
         String resolve = "a.example:" + port + ":" + Net.LOOPBACK;
         String url = "https://a.example:" + port + "/";
-        Run accepted = curl("--cacert", dir.resolve("ca.pem").toString(), "--cert", dir.resolve("client.pem").toString(),
+        Result accepted = curl("--cacert", dir.resolve("ca.pem").toString(), "--cert", dir.resolve("client.pem").toString(),
                 "--resolve", resolve, "-i", url);
-        assertEquals(0, accepted.code, accepted.output);
-        assertTrue(accepted.output.toLowerCase(java.util.Locale.ROOT).contains("x-client: 1:/o=ballast it/cn=alice"),
-                accepted.output); // HAProxy writes header names in lower case
-        assertTrue(accepted.output.contains(ApacheServer.indexPage("web1")), accepted.output);
+        assertEquals(0, accepted.exitCode(), accepted.output());
+        assertTrue(accepted.output().toLowerCase(java.util.Locale.ROOT).contains("x-client: 1:/o=ballast it/cn=alice"),
+                accepted.output()); // HAProxy writes header names in lower case
+        assertTrue(accepted.output().contains(ApacheServer.indexPage("web1")), accepted.output());
         for (String version : List.of("--tls-max", "--tlsv1.3")) {
             List<String> args = new ArrayList<>(List.of("--cacert", dir.resolve("ca.pem").toString(), "--resolve",
                     resolve));
@@ -234,9 +221,9 @@ class TlsTest {
                 args.add(version);
             }
             args.add(url);
-            Run refused = curl(args.toArray(String[]::new));
-            assertNotEquals(0, refused.code, refused.output);
-            assertFalse(refused.output.contains(ApacheServer.indexPage("web1")), refused.output);
+            Result refused = curl(args.toArray(String[]::new));
+            assertNotEquals(0, refused.exitCode(), refused.output());
+            assertFalse(refused.output().contains(ApacheServer.indexPage("web1")), refused.output());
         }
     }
 
@@ -249,15 +236,15 @@ class TlsTest {
         start(defaults() + "frontend fe\n  bind " + Net.LOOPBACK + ":" + plain + "\n  bind " + Net.LOOPBACK + ":" + tls
                 + " ssl crt " + dir.resolve("a.pem") + "\n  redirect scheme https code 301 if !{ ssl_fc }\n"
                 + "  default_backend be\nbackend be\n  server web1 " + Net.LOOPBACK + ":" + web.port() + "\n", plain);
-        Run redirected = curl("-i", "http://a.example:" + plain + "/page?x=1", "--resolve",
+        Result redirected = curl("-i", "http://a.example:" + plain + "/page?x=1", "--resolve",
                 "a.example:" + plain + ":" + Net.LOOPBACK);
-        assertTrue(redirected.output.contains("HTTP/1.1 301"), redirected.output);
-        assertTrue(redirected.output.toLowerCase(java.util.Locale.ROOT)
-                .contains("location: https://a.example:" + plain + "/page?x=1"), redirected.output);
-        Run served = curl("--cacert", dir.resolve("ca.pem").toString(), "--resolve",
+        assertTrue(redirected.output().contains("HTTP/1.1 301"), redirected.output());
+        assertTrue(redirected.output().toLowerCase(java.util.Locale.ROOT)
+                .contains("location: https://a.example:" + plain + "/page?x=1"), redirected.output());
+        Result served = curl("--cacert", dir.resolve("ca.pem").toString(), "--resolve",
                 "a.example:" + tls + ":" + Net.LOOPBACK, "https://a.example:" + tls + "/");
-        assertEquals(0, served.code, served.output);
-        assertTrue(served.output.contains(ApacheServer.indexPage("web1")), served.output);
+        assertEquals(0, served.exitCode(), served.output());
+        assertTrue(served.output().contains(ApacheServer.indexPage("web1")), served.output());
     }
 
     @Test
@@ -275,13 +262,13 @@ class TlsTest {
                 + "backend wrongname\n  retries 0\n  server s1 " + Net.LOOPBACK + ":" + secure.port()
                 + " ssl verify required ca-file " + dir.resolve("ca.pem") + " sni str(other.example)\n", port);
         String resolve = "a.example:" + port + ":" + Net.LOOPBACK;
-        Run ok = curl("--cacert", dir.resolve("ca.pem").toString(), "--resolve", resolve, "https://a.example:" + port + "/");
-        assertEquals(0, ok.code, ok.output);
-        assertTrue(ok.output.contains(ApacheServer.indexPage("secure1")), ok.output);
+        Result ok = curl("--cacert", dir.resolve("ca.pem").toString(), "--resolve", resolve, "https://a.example:" + port + "/");
+        assertEquals(0, ok.exitCode(), ok.output());
+        assertTrue(ok.output().contains(ApacheServer.indexPage("secure1")), ok.output());
         // The server's certificate does not name the SNI sent: the connection is refused, as HAProxy refuses it.
-        Run wrong = curl("--cacert", dir.resolve("ca.pem").toString(), "--resolve", resolve, "-i",
+        Result wrong = curl("--cacert", dir.resolve("ca.pem").toString(), "--resolve", resolve, "-i",
                 "https://a.example:" + port + "/wrong");
-        assertTrue(wrong.output.contains("HTTP/1.1 503"), wrong.output);
+        assertTrue(wrong.output().contains("HTTP/1.1 503"), wrong.output());
     }
 
     /** HAProxy 2.6 refuses {@code ssl} on a server without {@code ca-file}; Ballast with the same words. */
@@ -297,9 +284,9 @@ class TlsTest {
                 + "disable server-side verifications by default.";
         for (Engine engine : List.of(Engine.BALLAST, Engine.HAPROXY)) {
             engine.assumeAvailable();
-            Run r = run(engine.command("-c", "-f", file.toString()));
-            assertEquals(1, r.code, engine + ": " + r.output);
-            assertTrue(r.output.contains("nocafile.cfg:11] : " + expected), engine + ":\n" + r.output);
+            Result r = run(engine.command("-c", "-f", file.toString()));
+            assertEquals(1, r.exitCode(), engine + ": " + r.output());
+            assertTrue(r.output().contains("nocafile.cfg:11] : " + expected), engine + ":\n" + r.output());
         }
     }
 }

@@ -35,7 +35,7 @@ public class HttpLogBenchmark {
 
     @Setup
     public void setup() throws Exception {
-        exchange.connection("fe_main", false, new InetSocketAddress("192.168.10.25", 53534),
+        exchange.connection("fe_main", new InetSocketAddress("192.168.10.25", 53534),
                 new InetSocketAddress("10.0.0.1", 80));
         exchange.begin(System.currentTimeMillis(), 0);
         exchange.requestStarted(0);

@@ -78,19 +78,38 @@ final class BodyFramer {
     }
 
     /**
+     * Where the payload of a body lies within its framing, for a reader that re-frames it (HTTP/2 DATA frames
+     * instead of chunks).
+     */
+    interface Payload {
+        /** {@code length} payload bytes at {@code index} of {@code in}. */
+        void data(ByteBuf in, int index, int length);
+
+        /** One byte of the chunked trailer section, its final empty line included. */
+        void trailerByte(byte b);
+    }
+
+    /**
      * @return how many bytes from {@code in.readerIndex()} belong to the body (does not move the reader index)
      * @throws HttpParseException on a malformed chunk size or chunk delimiter
      */
     int frame(ByteBuf in) throws HttpParseException {
+        return frame(in, null);
+    }
+
+    /** As {@link #frame(ByteBuf)}, telling {@code payload} (if not null) where the payload bytes are. */
+    int frame(ByteBuf in, Payload payload) throws HttpParseException {
         int available = in.readableBytes();
         if (!chunked) {
-            if (remaining == UNTIL_CLOSE) {
-                return available;
+            int n = remaining == UNTIL_CLOSE ? available : (int) Math.min(available, remaining);
+            if (remaining != UNTIL_CLOSE) {
+                remaining -= n;
+                if (remaining == 0) {
+                    state = State.DONE;
+                }
             }
-            int n = (int) Math.min(available, remaining);
-            remaining -= n;
-            if (remaining == 0) {
-                state = State.DONE;
+            if (payload != null && n > 0) {
+                payload.data(in, in.readerIndex(), n);
             }
             return n;
         }
@@ -100,6 +119,9 @@ final class BodyFramer {
         while (i < end && state != State.DONE) {
             if (state == State.DATA) {
                 int n = (int) Math.min(end - i, remaining);
+                if (payload != null) {
+                    payload.data(in, i, n);
+                }
                 i += n;
                 remaining -= n;
                 if (remaining == 0) {
@@ -108,6 +130,9 @@ final class BodyFramer {
                 continue;
             }
             byte b = in.getByte(i++);
+            if (payload != null && state.compareTo(State.TRAILER_START) >= 0) {
+                payload.trailerByte(b);
+            }
             step(b);
         }
         return i - start;

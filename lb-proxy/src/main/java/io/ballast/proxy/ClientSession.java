@@ -13,7 +13,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.AsciiString;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
@@ -28,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * in the input buffer until the previous response is complete. Everything runs on the client channel's
  * event loop, the server connections included, so no state here needs a lock.
  */
-final class ClientSession extends ChannelInboundHandlerAdapter implements BackendQueue.Waiter {
+final class ClientSession extends ChannelInboundHandlerAdapter implements BackendQueue.Waiter, DrainableConnection {
 
     private enum Phase { HEAD, BODY, TARPIT, QUEUED, CONNECTING, FORWARDING, TUNNEL, CLOSED }
 
@@ -39,18 +38,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     private final FrontendRuntime frontend;
     private final Engine engine;
+    /**
+     * Whether this session serves one HTTP/2 stream (through an {@link Http2StreamBridge}) rather than an HTTP/1.x
+     * connection: one exchange, and the connection's own affairs (accept, connection rules) are not its own.
+     */
+    private final boolean http2Stream;
     /** The backends of the configuration that accepted this connection, which its requests are routed over. */
     private final BackendLookup backends;
-    /** One parser per event loop: parsing is synchronous and resets its state per head, so sessions share it. */
-    private static final FastThreadLocal<HttpHeadParser> PARSERS = new FastThreadLocal<>() {
-        @Override
-        protected HttpHeadParser initialValue() {
-            return new HttpHeadParser();
-        }
-    };
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.HEAD;
-    private boolean firstRequest = true;
+    private boolean firstRequest;
     /** The client's IP address, or null for a client on a UNIX socket. */
     private java.net.InetAddress clientIp;
     /** The client's address as written in a forwarded-for header, made on first use. */
@@ -120,9 +117,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     private boolean responseStarted;
 
     ClientSession(FrontendRuntime frontend, BackendLookup backends, Engine engine) {
+        this(frontend, backends, engine, false);
+    }
+
+    ClientSession(FrontendRuntime frontend, BackendLookup backends, Engine engine, boolean http2Stream) {
         this.frontend = frontend;
         this.backends = backends;
         this.engine = engine;
+        this.http2Stream = http2Stream;
+        // An HTTP/2 stream's request is never its connection's first in http-reuse's sense: the connection was
+        // there before it, so the client can retry should a pooled server connection fail.
+        this.firstRequest = !http2Stream;
     }
 
     /** Whether the connection should close after the exchange under way: stopping, or its configuration replaced. */
@@ -147,10 +152,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
             clientIp = client.getAddress();
         }
-        log = TrafficLog.accepted(frontend, ctx.channel().remoteAddress(), ctx.channel().localAddress());
-        tls = io.ballast.proxy.tls.ConnectionTls.of(ctx.channel());
+        tls = io.ballast.proxy.tls.ConnectionTls.of(Http2Frontend.connectionOf(ctx.channel()));
+        log = http2Stream ? TrafficLog.stream(frontend, ctx.channel().remoteAddress(), ctx.channel().localAddress(),
+                        tls != null ? "https" : "http")
+                : TrafficLog.accepted(frontend, ctx.channel().remoteAddress(), ctx.channel().localAddress());
         if (tls != null) {
             log.tlsConnection(tls);
+        }
+        if (http2Stream) {
+            enterHeadPhase(); // the connection was accepted, and its rules run, before it became HTTP/2
+            return;
         }
         if (!frontend.rules.tcpConnection.isEmpty()) {
             RuleContext connectionRules = new RuleContext(backends, frontend,
@@ -343,9 +354,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             sendError(431);
             return;
         }
+        if (firstRequest && !http2Stream && Http2Frontend.startsWithPreface(in)) {
+            becomeHttp2();
+            return;
+        }
         ByteBuf headBytes = in.readRetainedSlice(end - in.readerIndex());
         try {
-            request = PARSERS.get().parseRequest(headBytes);
+            request = HttpHeadParser.forThisThread().parseRequest(headBytes);
         } catch (HttpParseException e) {
             headBytes.release();
             sendError(e.status());
@@ -360,6 +375,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         view = new HttpRequestView(request, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls);
         startExchange();
+    }
+
+    /**
+     * The client opened with the HTTP/2 preface (ALPN h2, or clear-text prior knowledge): HTTP/2 takes the connection
+     * over, and this session leaves it; each stream gets a session of its own.
+     */
+    private void becomeHttp2() {
+        cancelTimer();
+        phase = Phase.CLOSED;
+        ByteBuf buffered = in;
+        in = null;
+        Http2Frontend.install(ctx, frontend, backends, engine, buffered);
     }
 
     /** Fills the {@code capture request header} slots from the request as received, before any rule. */
@@ -547,7 +574,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
                 boolean bodyPending = requestBody != null ? !requestBody.isDone()
                         : request != null && (request.isChunked() || request.contentLength() > 0);
                 boolean close = result.close || request == null || !request.wantsKeepAlive()
-                        || request.version() == HttpHead.HTTP_1_0 || bodyPending || draining();
+                        || request.version() == HttpHead.HTTP_1_0 || bodyPending || draining() || http2Stream;
                 if (close || frontend.mode == ProxyMode.TCP) {
                     phase = Phase.CLOSED;
                     releaseExchange();
@@ -948,7 +975,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             }
             HttpHead head;
             try {
-                head = PARSERS.get().parseResponse(headBytes);
+                head = HttpHeadParser.forThisThread().parseResponse(headBytes);
             } catch (HttpParseException e) {
                 headBytes.release();
                 serverFailed(502, ObservedOutcome.HTTP_INVALID, route.retryOn.junkResponse());
@@ -1083,13 +1110,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         connection = null;
         boolean reuse = serverReusable && c != null && requestBody.isDone() && isPoolable()
                 && response.wantsKeepAlive() && !responseBody.isUntilClose() && !draining();
-        boolean close = closeAfterExchange || !requestBody.isDone() || stoppingClosesIdle();
+        // An HTTP/2 stream ends with its one exchange; its connection stays for the next streams.
+        boolean close = closeAfterExchange || !requestBody.isDone() || stoppingClosesIdle() || http2Stream;
+        boolean clientStays = !close || http2Stream;
         HttpReuse mode = route.backend.config().httpReuse();
         if (c != null) {
             if (reuse && mode == HttpReuse.NEVER && !close) {
                 c.keepPrivate();
                 privateIdle = c;
-            } else if (reuse && (mode == HttpReuse.AGGRESSIVE || mode == HttpReuse.ALWAYS || !close)) {
+            } else if (reuse && mode != HttpReuse.NEVER
+                    && (mode == HttpReuse.AGGRESSIVE || mode == HttpReuse.ALWAYS || clientStays)) {
                 c.release();
             } else if (reuse) {
                 // The client leaves after the exchange its own connection was opened for: as HAProxy does with
@@ -1359,7 +1389,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     /** Closes the client connection a rule refused: at once, or without a word to the client ({@code silent-drop}). */
     private void closeClient(RuleResult verdict) {
         if (verdict.dropsSilently()) {
-            SilentDrop.close(ctx);
+            SilentDrop.close(Http2Frontend.connectionOf(ctx.channel())); // all of it, as HAProxy drops an HTTP/2 one
         } else {
             ctx.close();
         }
@@ -1429,7 +1459,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     /** Closes an idle keep-alive connection during a soft stop; busy ones close after their response. */
-    void closeIfIdle() {
+    @Override
+    public void closeIfIdle() {
         if (frontend.config.idleCloseOnResponse()) {
             return; // draining() answers its next request with Connection: close
         }

@@ -474,9 +474,9 @@ final class Engine {
         CompletableFuture.allOf(listenersClosed).thenRun(() -> {
             for (Channel client : clients) {
                 client.eventLoop().execute(() -> {
-                    ClientSession session = client.pipeline().get(ClientSession.class);
-                    if (session != null) {
-                        session.closeIfIdle();
+                    DrainableConnection connection = client.pipeline().get(DrainableConnection.class);
+                    if (connection != null) {
+                        connection.closeIfIdle();
                     }
                 });
             }

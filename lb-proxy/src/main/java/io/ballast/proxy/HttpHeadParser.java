@@ -1,6 +1,7 @@
 package io.ballast.proxy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.util.Arrays;
 
@@ -13,9 +14,22 @@ import java.util.Arrays;
  * With both Content-Length and chunked, Content-Length is ignored (and not forwarded).
  *
  * <p>The head is copied once into a reusable array and parsed from there: array reads are several times
- * cheaper than bounds-checked reads from a direct buffer. One parser per connection; not thread-safe.
+ * cheaper than bounds-checked reads from a direct buffer. Not thread-safe: each event loop has its own
+ * ({@link #forThisThread()}), which parsing leaves in no state between heads.
  */
 final class HttpHeadParser {
+
+    private static final FastThreadLocal<HttpHeadParser> PER_THREAD = new FastThreadLocal<>() {
+        @Override
+        protected HttpHeadParser initialValue() {
+            return new HttpHeadParser();
+        }
+    };
+
+    /** This thread's parser. */
+    static HttpHeadParser forThisThread() {
+        return PER_THREAD.get();
+    }
 
     static final int MAX_HEADERS = 101;
 

@@ -3,7 +3,6 @@ package io.ballast.proxy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelException;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -34,9 +33,8 @@ final class SilentDrop {
     private SilentDrop() {
     }
 
-    /** Drops the client connection of {@code ctx}; call on its event loop, with nothing left to write to it. */
-    static void close(ChannelHandlerContext ctx) {
-        Channel client = ctx.channel();
+    /** Drops the client connection {@code client}; call on its event loop, with nothing left to write to it. */
+    static void close(Channel client) {
         ChannelConfig config = client.config();
         // No lingering: never a FIN, and any unsent data is discarded.
         set(config, ChannelOption.SO_LINGER, 0);
@@ -48,7 +46,7 @@ final class SilentDrop {
                 set(config, v6 ? IPV6_UNICAST_HOPS : IP_TTL, 1);
             }
         }
-        ctx.close();
+        client.close();
     }
 
     /** Sets a socket option; false when the kernel refuses it (no privilege, or not for this socket). */

@@ -46,6 +46,12 @@ final class TrafficLog {
     private int retries;
     /** Whether a retry went to another server ({@code +} before {@code %rc}). */
     private boolean redispatched;
+    /**
+     * For an HTTP/2 stream, the scheme and authority its request line is logged with, as HAProxy logs
+     * {@code "GET https://host/path HTTP/2.0"}; {@code null} for HTTP/1.x.
+     */
+    private String http2Scheme;
+    private static final io.netty.util.AsciiString HOST = io.netty.util.AsciiString.cached("host");
 
     private TrafficLog(FrontendRuntime frontend) {
         this.frontend = frontend;
@@ -58,15 +64,31 @@ final class TrafficLog {
     /** The record of a new connection to {@code frontend}: counts it and writes the log's accept line. */
     static TrafficLog accepted(FrontendRuntime frontend, SocketAddress client, SocketAddress local) {
         TrafficLog log = new TrafficLog(frontend);
-        long now = System.nanoTime();
-        log.acceptedAt = now;
-        log.front.connectionAccepted(now);
-        log.x.connection(frontend.config.name(), inet(client), inet(local));
-        log.x.begin(log.logger != null ? System.currentTimeMillis() : 0, now);
+        log.front.connectionAccepted(log.start(client, local));
         if (log.logger != null) {
             log.logger.accepted(log.x);
         }
         return log;
+    }
+
+    /**
+     * The record of an HTTP/2 stream on a connection to {@code frontend} that was counted when accepted;
+     * {@code scheme} is the one its requests are logged with.
+     */
+    static TrafficLog stream(FrontendRuntime frontend, SocketAddress client, SocketAddress local, String scheme) {
+        TrafficLog log = new TrafficLog(frontend);
+        log.start(client, local);
+        log.http2Scheme = scheme;
+        return log;
+    }
+
+    /** @return the time of the start, in {@link System#nanoTime()} */
+    private long start(SocketAddress client, SocketAddress local) {
+        long now = System.nanoTime();
+        acceptedAt = now;
+        x.connection(frontend.config.name(), inet(client), inet(local));
+        x.begin(logger != null ? System.currentTimeMillis() : 0, now);
+        return now;
     }
 
     private static InetSocketAddress inet(SocketAddress a) {
@@ -148,8 +170,14 @@ final class TrafficLog {
         front.requestReceived(now);
         x.requestReceived(now);
         if (logsExchanges) { // the request line's strings are made only for a log line
-            x.request(request.method(), request.uri(),
-                    request.version() == HttpHead.HTTP_1_1 ? "HTTP/1.1" : "HTTP/1.0");
+            if (http2Scheme != null) {
+                String host = request.header(HOST);
+                x.request(request.method(), host == null ? request.uri() : http2Scheme + "://" + host + request.uri(),
+                        "HTTP/2.0");
+            } else {
+                x.request(request.method(), request.uri(),
+                        request.version() == HttpHead.HTTP_1_1 ? "HTTP/1.1" : "HTTP/1.0");
+            }
         }
     }
 

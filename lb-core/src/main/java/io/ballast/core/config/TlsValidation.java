@@ -1,30 +1,19 @@
 package io.ballast.core.config;
 
 /**
- * The TLS checks that need a whole proxy: HTTP/2 cannot be negotiated by ALPN in {@code mode http} (Ballast serves
- * HTTP/1.x only for now), and the health checks of a TLS server must not speak an application protocol in clear.
+ * The TLS checks that need a whole proxy: HTTP/2 cannot be negotiated by ALPN with servers in {@code mode http}
+ * (Ballast speaks HTTP/1.1 to servers for now), and the health checks of a TLS server must not speak an application
+ * protocol in clear.
  */
 final class TlsValidation {
 
-    static final String NO_H2 = "HTTP/2 is not supported yet: 'alpn' must not offer 'h2' in 'mode http' "
+    static final String NO_H2 = "HTTP/2 to servers is not supported yet: 'alpn' must not offer 'h2' in 'mode http' "
             + "(use 'alpn http/1.1')";
 
     private final Diagnostics diagnostics;
 
     TlsValidation(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
-    }
-
-    /** Checks the binds of a frontend. */
-    void frontend(FrontendConfig fe) {
-        if (fe.mode() != ProxyMode.HTTP) {
-            return;
-        }
-        for (BindConfig b : fe.binds()) {
-            if (b.tls() != null && b.tls().certificates().stream().anyMatch(c -> c.settings().alpn().contains("h2"))) {
-                diagnostics.error(b.location(), "bind " + b.endpoint().text(), NO_H2);
-            }
-        }
     }
 
     /** Checks the servers of a backend. */

@@ -39,7 +39,6 @@ final class Validator {
                 }
                 defaultBackend(p, backendNames);
                 frontends.add(p.toFrontend(global.logs()));
-                new TlsValidation(diagnostics).frontend(frontends.get(frontends.size() - 1));
             }
             if (p.kind.backendCapable) {
                 backends.add(p.toBackend());

@@ -239,9 +239,9 @@ class TlsConfigTest {
     }
 
     @Test
-    void h2IsRefusedInHttpMode() throws Exception {
-        assertEquals("parsing [t.cfg:7] : 'bind :8443' : HTTP/2 is not supported yet: 'alpn' must not offer 'h2' in "
-                + "'mode http' (use 'alpn http/1.1')", only(fails(withBind("ssl crt " + site + " alpn h2,http/1.1"))));
+    void h2IsOfferedOnBindsInEveryMode() throws Exception {
+        assertEquals(List.of("h2", "http/1.1"), load(withBind("ssl crt " + site + " alpn h2,http/1.1")).config()
+                .frontends().get(0).binds().get(0).tls().settings().alpn());
         String tcp = cfg("defaults", "  mode tcp", "  timeout connect 5s", "  timeout client 30s", "  timeout server 30s",
                 "listen l", "  bind :8443 ssl crt " + site + " alpn h2", "  server s 127.0.0.1:80");
         assertEquals(List.of("h2"), load(tcp).config().frontends().get(0).binds().get(0).tls().settings().alpn(),

@@ -1,0 +1,160 @@
+package io.ballast.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.List;
+
+/**
+ * Sits between one HTTP/2 stream channel and the {@link ClientSession} that serves it: the stream's frames reach
+ * the session as the bytes of an HTTP/1.1 request, and the HTTP/1.1 response the session writes leaves as frames.
+ * So HTTP/2 requests go through the very rules, balancing, retries and logs of HTTP/1.1 ones, as HAProxy's first
+ * HTTP/2 implementation did. Flow control follows from the stream channel: the session stops reading it when its
+ * server cannot take more, which withholds the client's window; the channel is unwritable while the client's
+ * window is used up, which stops reading from the server.
+ *
+ * <p>What a read brings is passed on when the read completes, not frame by frame: a request the client resets in
+ * the same read (rapid reset, CVE-2023-44487) is dropped before it costs a server connection.
+ */
+final class Http2StreamBridge extends ChannelDuplexHandler {
+
+    private static final AsciiString HEAD = AsciiString.cached("HEAD");
+
+    private final Http2RequestTranslator request = new Http2RequestTranslator();
+    private Http2ResponseTranslator response;
+    /** The request bytes of the read under way, passed on when it completes; {@code null} when none. */
+    private ByteBuf pending;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof Http2HeadersFrame headers) {
+                readHeaders(ctx, headers);
+            } else if (msg instanceof Http2DataFrame data) {
+                readData(ctx, data);
+                return; // the payload went on
+            } else if (msg instanceof Http2ResetFrame) {
+                releasePending();
+                ctx.close(); // the client cancelled the request
+            }
+            ReferenceCountUtil.release(msg);
+        } catch (Http2Exception e) {
+            ReferenceCountUtil.release(msg);
+            reset(ctx, e.error());
+        }
+    }
+
+    private void readHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) throws Http2Exception {
+        int id = frame.stream().id();
+        if (response == null) {
+            response = new Http2ResponseTranslator(HEAD.contentEquals(frame.headers().method()));
+            hold(ctx, request.head(ctx.alloc(), id, frame.headers(), frame.isEndStream()));
+        } else if (frame.isEndStream()) {
+            hold(ctx, request.trailers(ctx.alloc(), id, frame.headers()));
+        } else {
+            throw Http2Exception.streamError(id, Http2Error.PROTOCOL_ERROR, "HEADERS after the body without END_STREAM");
+        }
+    }
+
+    private void readData(ChannelHandlerContext ctx, Http2DataFrame frame) {
+        if (response == null) {
+            frame.release();
+            reset(ctx, Http2Error.PROTOCOL_ERROR);
+            return;
+        }
+        hold(ctx, request.data(ctx.alloc(), frame.content(), frame.isEndStream()));
+    }
+
+    private void hold(ChannelHandlerContext ctx, ByteBuf bytes) {
+        if (!bytes.isReadable()) {
+            bytes.release();
+        } else if (pending == null) {
+            pending = bytes;
+        } else {
+            if (!(pending instanceof io.netty.buffer.CompositeByteBuf)) {
+                pending = ctx.alloc().compositeBuffer().addComponent(true, pending);
+            }
+            ((io.netty.buffer.CompositeByteBuf) pending).addComponent(true, bytes);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (pending != null) {
+            ByteBuf bytes = pending;
+            pending = null;
+            ctx.fireChannelRead(bytes);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void releasePending() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof ByteBuf bytes)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        if (response == null) {
+            bytes.release(); // nothing can be answered before the request's HEADERS
+            promise.trySuccess();
+            return;
+        }
+        List<Http2StreamFrame> frames;
+        try {
+            frames = response.translate(bytes);
+        } catch (HttpParseException e) {
+            promise.tryFailure(e);
+            reset(ctx, Http2Error.INTERNAL_ERROR);
+            return;
+        }
+        if (frames.isEmpty()) {
+            promise.trySuccess();
+            return;
+        }
+        int last = frames.size() - 1;
+        for (int i = 0; i < last; i++) {
+            ctx.write(frames.get(i), ctx.voidPromise());
+        }
+        ctx.write(frames.get(last), promise);
+    }
+
+    /** A response whose body lasted until the HTTP/1.1 connection closed ends its stream here instead. */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (response != null && response.endsAtClose()) {
+            ctx.writeAndFlush(response.endAtClose());
+        }
+        ctx.close(promise);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releasePending();
+        if (response != null) {
+            response.release();
+        }
+    }
+
+    private static void reset(ChannelHandlerContext ctx, Http2Error error) {
+        ctx.writeAndFlush(new DefaultHttp2ResetFrame(error));
+        ctx.close();
+    }
+}

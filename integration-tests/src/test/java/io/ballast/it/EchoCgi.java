@@ -24,13 +24,16 @@ import java.util.TreeMap;
  * HTTP_HOST=example.com    (every HTTP_* variable, sorted; Apache joins repeated headers with ", ")
  * </pre>
  *
- * <p>Paths under {@code /missing} answer {@code 404} with {@code X-Missing: yes}. Every answer also carries
+ * <p>Paths under {@code /sha256} answer with the hex SHA-256 of the request body alone. Paths under
+ * {@code /missing} answer {@code 404} with {@code X-Missing: yes}. Every answer also carries
  * {@code X-Served-By}, {@code Cache-Control: no-cache, private} and {@code X-Powered-By: echo-cgi}, for
  * {@code http-response} rules to act on, and a request with an {@code X-Set-Cookie} header gets a
  * {@code Set-Cookie} header with its value.
  */
 final class EchoCgi {
     static final String MISSING_PREFIX = "/missing";
+    /** Paths under it are answered with the SHA-256 of the request body (hex), and nothing else. */
+    static final String DIGEST_PREFIX = "/sha256";
 
     private EchoCgi() {
     }
@@ -70,6 +73,7 @@ final class EchoCgi {
         return String.join("\n",
                 "#!/bin/sh",
                 "case \"$REQUEST_URI\" in",
+                "  " + DIGEST_PREFIX + "*) printf 'Content-Type: text/plain\\r\\n\\r\\n'; sha256sum | cut -d' ' -f1; exit 0 ;;",
                 "  " + MISSING_PREFIX + "*) printf 'Status: 404 Not Found\\r\\nX-Missing: yes\\r\\n' ;;",
                 "esac",
                 "printf 'Content-Type: text/plain\\r\\nX-Served-By: %s\\r\\nCache-Control: no-cache, private\\r\\n' '" + name + "'",

@@ -144,15 +144,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         lastClientRead = System.nanoTime();
-        if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
+        if (ClientAddresses.remote(ctx.channel()) instanceof InetSocketAddress client) {
             clientIp = client.getAddress();
         }
-        log = TrafficLog.accepted(frontend, ctx.channel().remoteAddress(), ctx.channel().localAddress());
+        log = TrafficLog.accepted(frontend, ClientAddresses.remote(ctx.channel()), ClientAddresses.local(ctx.channel()));
         tls = io.ballast.proxy.tls.ConnectionTls.of(ctx.channel());
         if (tls != null) {
             log.tlsConnection(tls);
         }
         if (!frontend.rules.tcpConnection.isEmpty()) {
+            // As HAProxy: these rules see the socket's addresses, never a PROXY protocol header's.
             RuleContext connectionRules = new RuleContext(backends, frontend,
                     new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls));
             RuleResult verdict = HttpRule.evaluate(frontend.rules.tcpConnection, connectionRules);
@@ -165,7 +166,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         log.sessionStarted();
         if (frontend.mode == ProxyMode.TCP) {
-            view = new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls);
+            view = new HttpRequestView(null, ClientAddresses.remote(ctx.channel()), ClientAddresses.local(ctx.channel()),
+                    tls);
             log.tcpSessionStarted();
             if (tls == null) {
                 startExchange();
@@ -358,7 +360,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             sendError(400); // as HAProxy: such a handshake can only fail, or smuggle a tunnel
             return;
         }
-        view = new HttpRequestView(request, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls);
+        view = new HttpRequestView(request, ClientAddresses.remote(ctx.channel()), ClientAddresses.local(ctx.channel()),
+                tls);
         startExchange();
     }
 
@@ -618,7 +621,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     /** Made once per connection: the client's address does not change. */
     private byte[] clientIpText() {
         if (clientIpText == null) {
-            clientIpText = clientIp.getHostAddress().getBytes(StandardCharsets.US_ASCII);
+            clientIpText = io.netty.util.NetUtil.toAddressString(clientIp).getBytes(StandardCharsets.US_ASCII);
         }
         return clientIpText;
     }
@@ -642,7 +645,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         log.connecting(false);
         ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()), serverTls, tlsName);
         fresh.attach(this);
-        engine.connect(client.eventLoop(), route.backend.address(server, client.localAddress()), fresh,
+        engine.connect(client.eventLoop(), route.backend.address(server, ClientAddresses.local(client)), fresh,
                         route.connectTimeout)
                 .addListener((ChannelFutureListener) f -> {
                     if (phase != Phase.CONNECTING || connection != null) {

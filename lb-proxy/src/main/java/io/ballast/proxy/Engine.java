@@ -396,11 +396,12 @@ final class Engine {
                     protected void initChannel(Channel ch) {
                         clients.add(ch);
                         Listener.Binding binding = listener.binding();
-                        io.ballast.proxy.tls.FrontendTls tls = binding.generation().proxies.tls.frontend(binding.bind());
-                        if (tls != null) {
-                            tls.install(ch);
+                        if (binding.bind().acceptProxy()) { // the session starts once the header said whose it is
+                            ch.pipeline().addLast(new ProxyHeaderDecoder(binding.frontend(), binding.bind(),
+                                    client -> startSession(client, binding)));
+                        } else {
+                            startSession(ch, binding);
                         }
-                        ch.pipeline().addLast(new ClientSession(binding.frontend(), binding.generation(), Engine.this));
                     }
                 });
         if (where.tcp()) {
@@ -429,6 +430,15 @@ final class Engine {
                     + ") for [" + describe(where.address(), bind) + "]", f.cause());
         }
         return f.channel();
+    }
+
+    /** Serves a new client connection: TLS first when the listener terminates it, then the session. */
+    private void startSession(Channel ch, Listener.Binding binding) {
+        io.ballast.proxy.tls.FrontendTls tls = binding.generation().proxies.tls.frontend(binding.bind());
+        if (tls != null) {
+            tls.install(ch);
+        }
+        ch.pipeline().addLast(new ClientSession(binding.frontend(), binding.generation(), this));
     }
 
     private static String describe(SocketAddress address, BindConfig bind) {
@@ -477,6 +487,8 @@ final class Engine {
                     ClientSession session = client.pipeline().get(ClientSession.class);
                     if (session != null) {
                         session.closeIfIdle();
+                    } else if (client.pipeline().get(ProxyHeaderDecoder.class) != null) {
+                        client.close(); // still waiting for its PROXY protocol header: idle
                     }
                 });
             }

@@ -634,8 +634,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         // The name (SNI) the connection must be made for when it depends on the request, else null: pooled
         // connections are never reused across names.
         String tlsName = serverTls == null ? null : serverTls.connectionName(view, tls);
+        ProxyHeader proxyHeader = ProxyHeader.of(server, client);
         if (mayReuse && isPoolable()) {
-            ServerConnection idle = reusableConnection(tlsName);
+            ServerConnection idle = reusableConnection(tlsName, proxyHeader);
             if (idle != null) {
                 log.connecting(true);
                 connected(idle);
@@ -643,7 +644,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             }
         }
         log.connecting(false);
-        ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()), serverTls, tlsName);
+        ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()), serverTls, tlsName,
+                proxyHeader);
         fresh.attach(this);
         engine.connect(client.eventLoop(), route.backend.address(server, ClientAddresses.local(client)), fresh,
                         route.connectTimeout)
@@ -660,10 +662,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     /**
-     * An idle connection to {@link #server}, made for {@code tlsName}, that {@code http-reuse} lets this request use,
-     * or {@code null}.
+     * An idle connection to {@link #server}, made for {@code tlsName} and {@code proxyHeader}, that {@code http-reuse}
+     * lets this request use, or {@code null}.
      */
-    private ServerConnection reusableConnection(String tlsName) {
+    private ServerConnection reusableConnection(String tlsName, ProxyHeader proxyHeader) {
         HttpReuse mode = route.backend.config().httpReuse();
         if (mode == HttpReuse.NEVER) {
             ServerConnection own = privateIdle;
@@ -683,7 +685,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return null;
         }
         return engine.pool(ctx.channel().eventLoop()).poll(server, firstRequest && mode == HttpReuse.AGGRESSIVE,
-                tlsName);
+                tlsName, proxyHeader);
     }
 
     /** Whether this exchange may use, and give back, pooled connections. */

@@ -216,13 +216,19 @@ final class Engine {
         if (connectTimeout > 0) {
             channel.config().setConnectTimeoutMillis((int) Math.min(connectTimeout, Integer.MAX_VALUE));
         }
+        ChannelPromise connected = channel.newPromise();
+        ChannelFuture usable = connected;
+        if (handler.proxyHeader() != null) { // send-proxy: the header goes first, before any TLS handshake
+            ProxyHeaderWriter header = new ProxyHeaderWriter(handler.proxyHeader(), connected);
+            channel.pipeline().addLast(header);
+            usable = header.afterHeader();
+        }
         io.netty.handler.ssl.SslHandler tls = handler.tls() == null ? null
                 : handler.tls().newHandler(channel.alloc(), handler.tlsName(), address, connectTimeout);
         if (tls != null) {
             channel.pipeline().addLast(tls);
         }
         channel.pipeline().addLast(handler);
-        ChannelPromise connected = channel.newPromise();
         loop.register(channel).addListener((ChannelFutureListener) registered -> {
             if (registered.isSuccess()) {
                 channel.connect(address, connected);
@@ -232,7 +238,7 @@ final class Engine {
             }
         });
         // A TLS connection is usable, and the connect timer stops, once its handshake is done.
-        return tls == null ? connected : io.ballast.proxy.tls.ServerTls.afterHandshake(connected, tls);
+        return tls == null ? usable : io.ballast.proxy.tls.ServerTls.afterHandshake(usable, tls);
     }
 
     /**

@@ -34,6 +34,11 @@ final class RawClient implements AutoCloseable {
         return socket;
     }
 
+    /** The client end's address: what the proxy sees as the client. */
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
     RawClient send(String s) throws IOException {
         return send(s.getBytes(StandardCharsets.ISO_8859_1));
     }

@@ -147,7 +147,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (ClientAddresses.remote(ctx.channel()) instanceof InetSocketAddress client) {
             clientIp = client.getAddress();
         }
-        log = TrafficLog.accepted(frontend, ClientAddresses.remote(ctx.channel()), ClientAddresses.local(ctx.channel()));
+        log = TrafficLog.accepted(frontend, ClientAddresses.remote(ctx.channel()),
+                ClientAddresses.local(ctx.channel()));
         tls = io.ballast.proxy.tls.ConnectionTls.of(ctx.channel());
         if (tls != null) {
             log.tlsConnection(tls);
@@ -166,8 +167,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         log.sessionStarted();
         if (frontend.mode == ProxyMode.TCP) {
-            view = new HttpRequestView(null, ClientAddresses.remote(ctx.channel()), ClientAddresses.local(ctx.channel()),
-                    tls);
+            view = new HttpRequestView(null, ClientAddresses.remote(ctx.channel()),
+                    ClientAddresses.local(ctx.channel()), tls);
             log.tcpSessionStarted();
             if (tls == null) {
                 startExchange();
@@ -360,8 +361,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             sendError(400); // as HAProxy: such a handshake can only fail, or smuggle a tunnel
             return;
         }
-        view = new HttpRequestView(request, ClientAddresses.remote(ctx.channel()), ClientAddresses.local(ctx.channel()),
-                tls);
+        view = new HttpRequestView(request, ClientAddresses.remote(ctx.channel()),
+                ClientAddresses.local(ctx.channel()), tls);
         startExchange();
     }
 

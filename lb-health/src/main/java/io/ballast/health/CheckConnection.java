@@ -1,5 +1,6 @@
 package io.ballast.health;
 
+import io.ballast.core.config.SendProxy;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -47,16 +48,20 @@ final class CheckConnection {
     private final EventLoop loop;
     private final ChannelFactory<? extends Channel> factory;
     private final boolean tcp;
+    /** The PROXY protocol header each connection starts with, or {@link SendProxy#NONE}. */
+    private final SendProxy proxyHeader;
     private final Events events;
 
     private Channel channel;
     private ByteBuf received;
     private boolean open;
 
-    CheckConnection(EventLoop loop, ChannelFactory<? extends Channel> factory, boolean tcp, Events events) {
+    CheckConnection(EventLoop loop, ChannelFactory<? extends Channel> factory, boolean tcp, SendProxy proxyHeader,
+                    Events events) {
         this.loop = loop;
         this.factory = factory;
         this.tcp = tcp;
+        this.proxyHeader = proxyHeader;
         this.events = events;
     }
 
@@ -86,6 +91,9 @@ final class CheckConnection {
             }
             if (done.isSuccess()) {
                 open = true;
+                if (proxyHeader != SendProxy.NONE) {
+                    ProxyHeaders.writeForCheck(proxyHeader, attempt);
+                }
                 events.connected();
             } else {
                 channel = null;

@@ -1,5 +1,7 @@
 package io.ballast.health;
 
+import io.ballast.core.config.SendProxy;
+import io.ballast.core.config.ServerConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
@@ -19,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * HAProxy's default check: a layer-4 connect. Success means the connection was established; it is then
- * closed at once (with an RST, as HAProxy does, so that no TIME_WAIT piles up).
+ * closed at once (with an RST, as HAProxy does, so that no TIME_WAIT piles up), after the PROXY protocol header when
+ * the server gets one.
  */
 final class ConnectCheck implements HealthCheck {
 
@@ -27,6 +30,7 @@ final class ConnectCheck implements HealthCheck {
     private final Bootstrap bootstrap;
     private final SocketAddress target;
     private final long timeoutMs;
+    private final SendProxy proxyHeader;
 
     private Channel channel;
     private ScheduledFuture<?> timer;
@@ -39,12 +43,14 @@ final class ConnectCheck implements HealthCheck {
      * @param target    where to connect
      * @param tcp       whether it is a TCP channel (then SO_LINGER 0 is set)
      * @param timeoutMs the time allowed to connect
+     * @param proxyHeader the PROXY protocol header sent once connected ({@link ServerConfig#checkProxyHeader})
      */
     ConnectCheck(EventLoop loop, ChannelFactory<? extends Channel> factory, SocketAddress target, boolean tcp,
-                 long timeoutMs) {
+                 long timeoutMs, SendProxy proxyHeader) {
         this.loop = loop;
         this.target = target;
         this.timeoutMs = timeoutMs;
+        this.proxyHeader = proxyHeader;
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channelFactory(factory)
@@ -73,7 +79,13 @@ final class ConnectCheck implements HealthCheck {
             if (f.channel() != channel) {
                 return; // an aborted or timed-out attempt
             }
-            if (f.isSuccess()) {
+            if (f.isSuccess() && proxyHeader != SendProxy.NONE) {
+                ProxyHeaders.writeForCheck(proxyHeader, f.channel()).addListener(written -> {
+                    if (f.channel() == channel) {
+                        finish(CheckStatus.L4OK, null);
+                    }
+                });
+            } else if (f.isSuccess()) {
                 finish(CheckStatus.L4OK, null);
             } else if (f.cause() instanceof ConnectTimeoutException) {
                 finish(CheckStatus.L4TOUT, null);

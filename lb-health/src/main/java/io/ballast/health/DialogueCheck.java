@@ -1,5 +1,7 @@
 package io.ballast.health;
 
+import io.ballast.core.config.SendProxy;
+import io.ballast.core.config.ServerConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
@@ -38,11 +40,12 @@ final class DialogueCheck implements HealthCheck, CheckConnection.Events {
      * @param target  the check address
      * @param timing  the check's timeouts
      * @param dialogue the steps
+     * @param proxyHeader the PROXY protocol header each connection starts with ({@link ServerConfig#checkProxyHeader})
      */
     DialogueCheck(EventLoop loop, ChannelFactory<? extends Channel> factory, boolean tcp, SocketAddress target,
-                  CheckTiming timing, Dialogue dialogue) {
+                  CheckTiming timing, Dialogue dialogue, SendProxy proxyHeader) {
         this.loop = loop;
-        this.connection = new CheckConnection(loop, factory, tcp, this);
+        this.connection = new CheckConnection(loop, factory, tcp, proxyHeader, this);
         this.target = target;
         this.timing = timing;
         this.dialogue = dialogue;

@@ -1,6 +1,7 @@
 package io.ballast.health;
 
 import io.ballast.core.config.GlobalConfig;
+import io.ballast.core.config.SendProxy;
 import io.ballast.core.config.ServerConfig;
 import io.ballast.core.config.Timeouts;
 import io.ballast.core.log.EventLog;
@@ -208,8 +209,10 @@ public final class HealthChecks implements AutoCloseable {
             } else {
                 ChannelFactory<? extends Channel> factory = target.unix() ? unix : tcp;
                 check = dialogue == null
-                        ? new ConnectCheck(loop, factory, target.address(), !target.unix(), timing.timeout())
-                        : new DialogueCheck(loop, factory, !target.unix(), target.address(), timing, dialogue);
+                        ? new ConnectCheck(loop, factory, target.address(), !target.unix(), timing.timeout(),
+                                config.checkProxyHeader())
+                        : new DialogueCheck(loop, factory, !target.unix(), target.address(), timing, dialogue,
+                                config.checkProxyHeader());
             }
         }
         HealthCheck agent = null;
@@ -220,7 +223,7 @@ public final class HealthChecks implements AutoCloseable {
                 log.warning(target.problem());
             } else {
                 agent = new DialogueCheck(loop, tcp, true, target.address(), CheckTiming.of(agentInter, config,
-                        timeouts), agentDialogue(config.checks().agentSend()));
+                        timeouts), agentDialogue(config.checks().agentSend()), SendProxy.NONE);
             }
         }
         if (check == null && agent == null) {

@@ -16,6 +16,7 @@ import io.netty.util.AsciiString;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -149,13 +150,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         lastClientRead = System.nanoTime();
-        if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
+        SocketAddress remote = ClientAddresses.remote(ctx.channel());
+        SocketAddress local = ClientAddresses.local(ctx.channel());
+        if (remote instanceof InetSocketAddress client) {
             clientIp = client.getAddress();
         }
         tls = io.ballast.proxy.tls.ConnectionTls.of(Http2Frontend.connectionOf(ctx.channel()));
-        log = http2Stream ? TrafficLog.stream(frontend, ctx.channel().remoteAddress(), ctx.channel().localAddress(),
-                        tls != null ? "https" : "http")
-                : TrafficLog.accepted(frontend, ctx.channel().remoteAddress(), ctx.channel().localAddress());
+        log = http2Stream ? TrafficLog.stream(frontend, remote, local, tls != null ? "https" : "http")
+                : TrafficLog.accepted(frontend, remote, local);
         if (tls != null) {
             log.tlsConnection(tls);
         }
@@ -164,6 +166,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return;
         }
         if (!frontend.rules.tcpConnection.isEmpty()) {
+            // As HAProxy: these rules see the socket's addresses, never a PROXY protocol header's.
             RuleContext connectionRules = new RuleContext(backends, frontend,
                     new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls));
             RuleResult verdict = HttpRule.evaluate(frontend.rules.tcpConnection, connectionRules);
@@ -176,7 +179,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         log.sessionStarted();
         if (frontend.mode == ProxyMode.TCP) {
-            view = new HttpRequestView(null, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls);
+            view = new HttpRequestView(null, remote, local, tls);
             log.tcpSessionStarted();
             if (tls == null) {
                 startExchange();
@@ -373,7 +376,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             sendError(400); // as HAProxy: such a handshake can only fail, or smuggle a tunnel
             return;
         }
-        view = new HttpRequestView(request, ctx.channel().remoteAddress(), ctx.channel().localAddress(), tls);
+        view = new HttpRequestView(request, ClientAddresses.remote(ctx.channel()),
+                ClientAddresses.local(ctx.channel()), tls);
         startExchange();
     }
 
@@ -645,7 +649,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     /** Made once per connection: the client's address does not change. */
     private byte[] clientIpText() {
         if (clientIpText == null) {
-            clientIpText = clientIp.getHostAddress().getBytes(StandardCharsets.US_ASCII);
+            clientIpText = io.netty.util.NetUtil.toAddressString(clientIp).getBytes(StandardCharsets.US_ASCII);
         }
         return clientIpText;
     }
@@ -658,8 +662,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         // The name (SNI) the connection must be made for when it depends on the request, else null: pooled
         // connections are never reused across names.
         String tlsName = serverTls == null ? null : serverTls.connectionName(view, tls);
+        ProxyHeader proxyHeader = ProxyHeader.of(server, client);
         if (mayReuse && isPoolable()) {
-            ServerConnection idle = reusableConnection(tlsName);
+            ServerConnection idle = reusableConnection(tlsName, proxyHeader);
             if (idle != null) {
                 log.connecting(true);
                 connected(idle);
@@ -667,9 +672,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             }
         }
         log.connecting(false);
-        ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()), serverTls, tlsName);
+        ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()), serverTls, tlsName,
+                proxyHeader);
         fresh.attach(this);
-        engine.connect(client.eventLoop(), route.backend.address(server, client.localAddress()), fresh,
+        engine.connect(client.eventLoop(), route.backend.address(server, ClientAddresses.local(client)), fresh,
                         route.connectTimeout)
                 .addListener((ChannelFutureListener) f -> {
                     if (phase != Phase.CONNECTING || connection != null) {
@@ -684,10 +690,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     }
 
     /**
-     * An idle connection to {@link #server}, made for {@code tlsName}, that {@code http-reuse} lets this request use,
-     * or {@code null}.
+     * An idle connection to {@link #server}, made for {@code tlsName} and {@code proxyHeader}, that {@code http-reuse}
+     * lets this request use, or {@code null}.
      */
-    private ServerConnection reusableConnection(String tlsName) {
+    private ServerConnection reusableConnection(String tlsName, ProxyHeader proxyHeader) {
         HttpReuse mode = route.backend.config().httpReuse();
         if (mode == HttpReuse.NEVER) {
             ServerConnection own = privateIdle;
@@ -707,7 +713,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             return null;
         }
         return engine.pool(ctx.channel().eventLoop()).poll(server, firstRequest && mode == HttpReuse.AGGRESSIVE,
-                tlsName);
+                tlsName, proxyHeader);
     }
 
     /** Whether this exchange may use, and give back, pooled connections. */

@@ -216,13 +216,19 @@ final class Engine {
         if (connectTimeout > 0) {
             channel.config().setConnectTimeoutMillis((int) Math.min(connectTimeout, Integer.MAX_VALUE));
         }
+        ChannelPromise connected = channel.newPromise();
+        ChannelFuture usable = connected;
+        if (handler.proxyHeader() != null) { // send-proxy: the header goes first, before any TLS handshake
+            ProxyHeaderWriter header = new ProxyHeaderWriter(handler.proxyHeader(), connected);
+            channel.pipeline().addLast(header);
+            usable = header.afterHeader();
+        }
         io.netty.handler.ssl.SslHandler tls = handler.tls() == null ? null
                 : handler.tls().newHandler(channel.alloc(), handler.tlsName(), address, connectTimeout);
         if (tls != null) {
             channel.pipeline().addLast(tls);
         }
         channel.pipeline().addLast(handler);
-        ChannelPromise connected = channel.newPromise();
         loop.register(channel).addListener((ChannelFutureListener) registered -> {
             if (registered.isSuccess()) {
                 channel.connect(address, connected);
@@ -232,7 +238,7 @@ final class Engine {
             }
         });
         // A TLS connection is usable, and the connect timer stops, once its handshake is done.
-        return tls == null ? connected : io.ballast.proxy.tls.ServerTls.afterHandshake(connected, tls);
+        return tls == null ? usable : io.ballast.proxy.tls.ServerTls.afterHandshake(usable, tls);
     }
 
     /**
@@ -396,11 +402,12 @@ final class Engine {
                     protected void initChannel(Channel ch) {
                         clients.add(ch);
                         Listener.Binding binding = listener.binding();
-                        io.ballast.proxy.tls.FrontendTls tls = binding.generation().proxies.tls.frontend(binding.bind());
-                        if (tls != null) {
-                            tls.install(ch);
+                        if (binding.bind().acceptProxy()) { // the session starts once the header said whose it is
+                            ch.pipeline().addLast(new ProxyHeaderDecoder(binding.frontend(), binding.bind(),
+                                    client -> startSession(client, binding)));
+                        } else {
+                            startSession(ch, binding);
                         }
-                        ch.pipeline().addLast(new ClientSession(binding.frontend(), binding.generation(), Engine.this));
                     }
                 });
         if (where.tcp()) {
@@ -429,6 +436,15 @@ final class Engine {
                     + ") for [" + describe(where.address(), bind) + "]", f.cause());
         }
         return f.channel();
+    }
+
+    /** Serves a new client connection: TLS first when the listener terminates it, then the session. */
+    private void startSession(Channel ch, Listener.Binding binding) {
+        io.ballast.proxy.tls.FrontendTls tls = binding.generation().proxies.tls.frontend(binding.bind());
+        if (tls != null) {
+            tls.install(ch);
+        }
+        ch.pipeline().addLast(new ClientSession(binding.frontend(), binding.generation(), this));
     }
 
     private static String describe(SocketAddress address, BindConfig bind) {
@@ -477,6 +493,8 @@ final class Engine {
                     DrainableConnection connection = client.pipeline().get(DrainableConnection.class);
                     if (connection != null) {
                         connection.closeIfIdle();
+                    } else if (client.pipeline().get(ProxyHeaderDecoder.class) != null) {
+                        client.close(); // still waiting for its PROXY protocol header: idle
                     }
                 });
             }

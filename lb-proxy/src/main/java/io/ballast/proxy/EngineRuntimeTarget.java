@@ -210,8 +210,9 @@ final class EngineRuntimeTarget implements RuntimeTarget {
     public List<Connection> connections() {
         List<Connection> out = new ArrayList<>();
         for (Channel c : clients) {
+            // The client as its PROXY protocol header gave it, if any; the frontend by the socket that accepted it.
             out.add(RuntimeTarget.Connection.from(Integer.toUnsignedLong(System.identityHashCode(c)),
-                    c.remoteAddress(), c.id().asShortText(), frontendOf(c.localAddress()), null, null, -1));
+                    ClientAddresses.remote(c), c.id().asShortText(), frontendOf(c.localAddress()), null, null, -1));
         }
         return out;
     }

@@ -21,6 +21,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final io.ballast.proxy.tls.ServerTls tls;
     /** The name (SNI) it was made for when the server's SNI depends on the request, else {@code null}. */
     private final String tlsName;
+    /** The PROXY protocol header it starts with, or {@code null}. */
+    private final ProxyHeader proxyHeader;
     private Channel channel;
     private ClientSession owner;
     /** Exchanges completed on it. */
@@ -29,12 +31,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /**
      * @param tls     how to encrypt it, or {@code null}
      * @param tlsName see {@link io.ballast.proxy.tls.ServerTls#connectionName}
+     * @param proxyHeader the PROXY protocol header it starts with ({@code send-proxy}), or {@code null}
      */
-    ServerConnection(Server server, ServerConnectionPool pool, io.ballast.proxy.tls.ServerTls tls, String tlsName) {
+    ServerConnection(Server server, ServerConnectionPool pool, io.ballast.proxy.tls.ServerTls tls, String tlsName,
+                     ProxyHeader proxyHeader) {
         this.server = server;
         this.pool = pool;
         this.tls = tls;
         this.tlsName = tlsName;
+        this.proxyHeader = proxyHeader;
     }
 
     /** How the connection is encrypted, or {@code null} for a plain one. */
@@ -45,6 +50,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /** The name it was made for when the server's SNI depends on the request, else {@code null}. */
     String tlsName() {
         return tlsName;
+    }
+
+    /** The PROXY protocol header it started with, or {@code null}. */
+    ProxyHeader proxyHeader() {
+        return proxyHeader;
     }
 
     Server server() {

@@ -23,20 +23,22 @@ final class ServerConnectionPool {
     private final Map<Server, ArrayDeque<ServerConnection>> idle = new IdentityHashMap<>();
 
     /**
-     * An idle, still open connection to {@code server} made for {@code tlsName}, or {@code null}: a connection whose
-     * SNI depends on the request is never reused for another name.
+     * An idle, still open connection to {@code server} made for {@code tlsName} and {@code proxyHeader}, or
+     * {@code null}: a connection whose SNI depends on the request is never reused for another name, nor one that
+     * started with a PROXY protocol header for another client's addresses.
      *
-     * @param provenOnly only a connection that already carried more than one exchange ({@code http-reuse
-     *                   aggressive} for a first request)
-     * @param tlsName    the name ({@link ServerConnection#tlsName()}), or {@code null} when the server's connections
-     *                   are all alike
+     * @param provenOnly  only a connection that already carried more than one exchange ({@code http-reuse
+     *                    aggressive} for a first request)
+     * @param tlsName     the name ({@link ServerConnection#tlsName()}), or {@code null} when the server's connections
+     *                    are all alike
+     * @param proxyHeader the header ({@link ServerConnection#proxyHeader()}), or {@code null} when the server gets none
      */
-    ServerConnection poll(Server server, boolean provenOnly, String tlsName) {
+    ServerConnection poll(Server server, boolean provenOnly, String tlsName, ProxyHeader proxyHeader) {
         ArrayDeque<ServerConnection> connections = idle.get(server);
         if (connections == null) {
             return null;
         }
-        if (tlsName == null && !provenOnly) { // the usual case: the newest open connection, without an iterator
+        if (tlsName == null && proxyHeader == null && !provenOnly) { // the usual case: newest open, no iterator
             for (ServerConnection c; (c = connections.pollLast()) != null; ) {
                 if (c.channel().isActive()) {
                     return c;
@@ -49,7 +51,9 @@ final class ServerConnectionPool {
             ServerConnection c = it.next();
             if (!c.channel().isActive()) {
                 it.remove();
-            } else if ((tlsName == null || tlsName.equals(c.tlsName())) && (!provenOnly || c.exchanges() > 1)) {
+            } else if ((tlsName == null || tlsName.equals(c.tlsName()))
+                    && (proxyHeader == null || proxyHeader.equals(c.proxyHeader()))
+                    && (!provenOnly || c.exchanges() > 1)) {
                 it.remove();
                 return c;
             }

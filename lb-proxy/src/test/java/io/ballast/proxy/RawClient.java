@@ -17,11 +17,26 @@ final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     RawClient(SocketAddress address) throws IOException {
-        socket = new Socket();
-        socket.connect(address, 2000);
+        this(connected(address));
+    }
+
+    /** A client on a socket already connected (a TLS one over a plain connection...). */
+    RawClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    private static Socket connected(SocketAddress address) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(address, 2000);
+        return socket;
+    }
+
+    /** The client end's address: what the proxy sees as the client. */
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     RawClient send(String s) throws IOException {

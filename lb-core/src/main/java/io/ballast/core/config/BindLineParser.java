@@ -11,7 +11,7 @@ final class BindLineParser {
     private static final Map<String, Integer> ARITY = new TreeMap<>();
 
     /** Options that change what is on the wire: refused rather than ignored. */
-    private static final Set<String> WIRE_CHANGING = Set.of("accept-proxy", "proto", "quic-force-retry");
+    private static final Set<String> WIRE_CHANGING = Set.of("proto", "quic-force-retry");
 
     /** Options that change who can connect (interface, address family, socket permissions): refused too. */
     private static final Set<String> EXPOSURE_CHANGING = Set.of("interface", "mode", "user", "group", "uid", "gid",
@@ -60,6 +60,7 @@ final class BindLineParser {
             return;
         }
         String name = null;
+        boolean acceptProxy = false;
         String label = "bind " + d.arg(1);
         BindTlsOptions tls = new BindTlsOptions(tlsDefaults, message -> diagnostics.warning(loc, label, message));
         int errorsBefore = diagnostics.errorCount();
@@ -92,6 +93,8 @@ final class BindLineParser {
             }
             if (opt.equals("name")) {
                 name = d.arg(i + 1);
+            } else if (opt.equals("accept-proxy")) {
+                acceptProxy = true;
             } else if (WIRE_CHANGING.contains(opt)) {
                 diagnostics.error(loc, label, "option '" + opt + "' is not supported yet: ignoring it would change "
                         + "what is on the wire");
@@ -112,7 +115,7 @@ final class BindLineParser {
             }
         }
         for (Endpoint e : eps) {
-            into.add(new BindConfig(e, name, loc, tlsConfig));
+            into.add(new BindConfig(e, name, loc, tlsConfig, acceptProxy));
         }
     }
 }

@@ -61,4 +61,20 @@ public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds
         this(name, mode, binds, defaultBackend, timeouts, maxconn, forwardFor, connectionMode, httpLog, dontLogNull,
                 logs, errorFiles, rules, location, logFormat, null, false);
     }
+
+    /**
+     * How HAProxy names one of these {@code binds} in log lines ({@code fe/1: SSL handshake failure}): its
+     * {@code name}, else its number in this frontend, from 1.
+     */
+    public String listenerName(BindConfig bind) {
+        if (bind.name() != null) {
+            return bind.name();
+        }
+        for (int i = 0; i < binds.size(); i++) {
+            if (binds.get(i) == bind) {
+                return Integer.toString(i + 1);
+            }
+        }
+        throw new IllegalArgumentException("not a bind of frontend " + name);
+    }
 }

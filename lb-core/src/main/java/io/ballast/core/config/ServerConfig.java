@@ -21,18 +21,22 @@ package io.ballast.core.config;
  * @param slowstart {@code slowstart} in ms: how long the weight takes to ramp up after the server comes back up,
  *                  0 for at once
  * @param tls      TLS to the server ({@code ssl}), or {@code null} for plain connections
+ * @param sendProxy the PROXY protocol header each connection to the server starts with ({@code send-proxy},
+ *                  {@code send-proxy-v2})
+ * @param checkSendProxy {@code check-send-proxy}: health checks send a PROXY protocol header whatever their address
  */
 public record ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled,
                            int maxconn, boolean check, int checkPort, long inter, long fastinter,
                            long downinter, int rise, int fall, SourceLocation location,
-                           ServerCheckSettings checks, long slowstart, ServerTlsConfig tls) {
+                           ServerCheckSettings checks, long slowstart, ServerTlsConfig tls, SendProxy sendProxy,
+                           boolean checkSendProxy) {
 
-    /** A server without TLS. */
+    /** A server without TLS nor PROXY protocol. */
     public ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled, int maxconn,
                         boolean check, int checkPort, long inter, long fastinter, long downinter, int rise, int fall,
                         SourceLocation location, ServerCheckSettings checks, long slowstart) {
         this(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter, downinter, rise,
-                fall, location, checks, slowstart, null);
+                fall, location, checks, slowstart, null, SendProxy.NONE, false);
     }
 
     /** A server without {@code slowstart}. */
@@ -46,7 +50,19 @@ public record ServerConfig(String name, Endpoint address, int weight, boolean ba
     /** This server at another address ({@code set server addr}). */
     public ServerConfig withAddress(Endpoint newAddress) {
         return new ServerConfig(name, newAddress, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
-                downinter, rise, fall, location, checks, slowstart, tls);
+                downinter, rise, fall, location, checks, slowstart, tls, sendProxy, checkSendProxy);
+    }
+
+    /**
+     * The PROXY protocol header health checks send, as HAProxy: with {@code check-send-proxy}, the server's version
+     * (version 1 when it sends none); without, the server's own header when checks go where the traffic goes (no
+     * {@code port}, no {@code addr}), else none.
+     */
+    public SendProxy checkProxyHeader() {
+        if (checkSendProxy) {
+            return sendProxy == SendProxy.V2 ? SendProxy.V2 : SendProxy.V1;
+        }
+        return checkPort == 0 && checks.addr() == null ? sendProxy : SendProxy.NONE;
     }
 
     /** Whether {@code other} asks for exactly the same server, wherever it is written. */

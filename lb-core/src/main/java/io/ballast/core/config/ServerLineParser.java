@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * Parses the options of {@code server} and {@code default-server} lines (cfg §5.2). Options Ballast implements
  * change the {@link ServerSettings} (TLS ones through {@link ServerTlsOptions}); options it lacks are warnings, except
- * those that would change what goes on the wire (PROXY protocol, {@code proto}...) or where traffic goes
+ * those that would change what goes on the wire ({@code proto}, PROXY protocol v2 TLVs...) or where traffic goes
  * ({@code redir}, {@code track}, {@code init-addr}), which are errors.
  */
 final class ServerLineParser {
@@ -16,9 +16,8 @@ final class ServerLineParser {
     private static final Map<String, Integer> ARITY = new TreeMap<>();
 
     /** Options that would change the bytes sent to the server: refusing them is safer than ignoring them. */
-    private static final Set<String> WIRE_CHANGING = Set.of("proto", "send-proxy",
-            "send-proxy-v2", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn", "npn", "source", "usesrc",
-            "namespace", "set-proxy-v2-tlv-fmt");
+    private static final Set<String> WIRE_CHANGING = Set.of("proto", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn",
+            "proxy-v2-options", "npn", "source", "usesrc", "namespace", "set-proxy-v2-tlv-fmt");
 
     /** Options that would change which server gets the traffic, or where it is sent: refused too. */
     private static final Set<String> ROUTING_CHANGING = Set.of("redir", "track", "init-addr");
@@ -40,7 +39,7 @@ final class ServerLineParser {
                 "verify", "sni", "alpn", "proto", "npn", "crt", "ca-file", "crl-file", "ciphers", "ciphersuites",
                 "verifyhost", "check-sni", "check-alpn", "check-proto", "source", "usesrc", "namespace",
                 "pool-max-conn", "pool-low-conn", "pool-purge-delay", "max-reuse", "redir", "ssl-min-ver",
-                "ssl-max-ver", "tcp-ut", "log-proto", "set-proxy-v2-tlv-fmt", "shard", "ws"}) {
+                "ssl-max-ver", "tcp-ut", "log-proto", "set-proxy-v2-tlv-fmt", "proxy-v2-options", "shard", "ws"}) {
             ARITY.put(k, 1);
         }
         ARITY.putAll(ServerTlsOptions.ARITY);
@@ -119,6 +118,11 @@ final class ServerLineParser {
             case "fall" -> s.fall = atLeastOne(opt, value);
             case "id" -> nonNegative(opt, value);
             case "slowstart" -> s.slowstart = DurationParser.parse(value, opt);
+            case "send-proxy" -> s.sendProxyV1 = true;
+            case "no-send-proxy" -> s.sendProxyV1 = false;
+            case "send-proxy-v2" -> s.sendProxyV2 = true;
+            case "no-send-proxy-v2" -> s.sendProxyV2 = false;
+            case "check-send-proxy" -> s.checkSendProxy = true;
             default -> {
                 if (ServerCheckOptions.OPTIONS.contains(opt)) {
                     s.checkOptions.apply(opt, value, name);

@@ -19,6 +19,10 @@ final class ServerSettings {
     long slowstart;
     ServerCheckOptions checkOptions = new ServerCheckOptions();
     ServerTlsOptions tls = new ServerTlsOptions();
+    /** {@code send-proxy} and {@code send-proxy-v2}, which {@code no-send-proxy[-v2]} clear; version 2 wins. */
+    boolean sendProxyV1;
+    boolean sendProxyV2;
+    boolean checkSendProxy;
 
     ServerSettings copy() {
         ServerSettings c = new ServerSettings();
@@ -36,11 +40,15 @@ final class ServerSettings {
         c.slowstart = slowstart;
         c.checkOptions = checkOptions.copy();
         c.tls = tls.copy();
+        c.sendProxyV1 = sendProxyV1;
+        c.sendProxyV2 = sendProxyV2;
+        c.checkSendProxy = checkSendProxy;
         return c;
     }
 
     ServerConfig toServer(String name, Endpoint address, SourceLocation location, ServerTlsConfig tlsConfig) {
         return new ServerConfig(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
-                downinter, rise, fall, location, checkOptions.build(), slowstart, tlsConfig);
+                downinter, rise, fall, location, checkOptions.build(), slowstart, tlsConfig,
+                sendProxyV2 ? SendProxy.V2 : sendProxyV1 ? SendProxy.V1 : SendProxy.NONE, checkSendProxy);
     }
 }

@@ -188,11 +188,10 @@ class SectionsAndValidationTest {
 
     @Test
     void bindOptions() {
-        ConfigException e = fails(cfg("frontend fe", "  bind :443 ssl crt /x.pem accept-proxy",
+        ConfigException e = fails(cfg("frontend fe", "  bind :443 ssl crt /x.pem",
                 "  bind :80 defer-accept backlog 100 v4v6", "  bind :81 foo"));
         assertTrue(errors(e).contains("[t.cfg:2] : 'bind :443' : unable to stat SSL certificate from file '/x.pem' : "
                 + "No such file or directory."), errors(e));
-        assertTrue(errors(e).contains("[t.cfg:2] : 'bind :443' : option 'accept-proxy' is not supported yet"), errors(e));
         assertTrue(errors(e).contains("[t.cfg:4] : 'bind :81' : unknown option 'foo'"), errors(e));
         assertTrue(warnings(e.warnings()).contains("[t.cfg:3] : 'bind :80' : option 'defer-accept' is not supported yet; ignored"));
         assertTrue(errors(e).contains("[t.cfg:3] : 'bind :80' : option 'v4v6' is not supported yet: ignoring it would "

@@ -103,8 +103,8 @@ public interface RuntimeTarget {
                                       String backend, String server, long ageSeconds) {
             if (peer instanceof InetSocketAddress inet) {
                 return new Connection(id, inet.getAddress() instanceof Inet6Address ? "tcpv6" : "tcpv4",
-                        inet.getAddress().getHostAddress() + ":" + inet.getPort(), frontend, backend, server,
-                        ageSeconds);
+                        io.netty.util.NetUtil.toAddressString(inet.getAddress()) + ":" + inet.getPort(), frontend,
+                        backend, server, ageSeconds);
             }
             return new Connection(id, "unix_stream", "unix:" + unixId, frontend, backend, server, ageSeconds);
         }

@@ -2,7 +2,9 @@ package io.ballast.proxy.log;
 
 import io.ballast.core.config.FrontendConfig;
 import io.ballast.core.config.ProxyMode;
+import io.netty.util.NetUtil;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -109,16 +111,40 @@ public final class AccessLogger {
      *                 {@code Connection closed during SSL handshake}
      */
     public void handshakeFailed(ExchangeLog x, String listener, String reason) {
-        if (targets.isEmpty()) {
-            return;
+        if (!targets.isEmpty()) {
+            connectionFailed(x.client, x.acceptMillis, x.frontend, listener, reason);
         }
+    }
+
+    /**
+     * Call when a connection to an {@code accept-proxy} listener failed before its PROXY protocol header was read:
+     * writes HAProxy's {@code 127.0.0.1:38732 [24/Nov/2026:03:22:15.593] fe/1: Received an invalid PROXY protocol
+     * header} line. As HAProxy 2.6, only a frontend that logs its exchanges ({@code option httplog}, {@code tcplog},
+     * {@code log-format}) writes it, and {@code option dontlognull} leaves out a connection that sent nothing.
+     *
+     * @param client       the socket's peer (the header was not read)
+     * @param acceptMillis when the connection was accepted, in {@link System#currentTimeMillis()}
+     * @param listener     the listener's {@code name}, or its number in the frontend
+     * @param reason       HAProxy's words, such as {@code Timeout while waiting for PROXY protocol header}
+     * @param sentNothing  whether the client sent no byte
+     */
+    public void proxyHeaderFailed(InetSocketAddress client, long acceptMillis, String frontend,
+                                  String listener, String reason, boolean sentNothing) {
+        if (logsExchanges() && !(dontLogNull && sentNothing)) {
+            connectionFailed(client, acceptMillis, frontend, listener, reason);
+        }
+    }
+
+    /** HAProxy's line for a connection that failed before its session started. */
+    private void connectionFailed(InetSocketAddress client, long acceptMillis, String frontend,
+                                  String listener, String reason) {
         LogScratch scratch = LogScratch.current();
         StringBuilder sb = scratch.message;
         sb.setLength(0);
-        endpoint(sb, x.client);
+        endpoint(sb, client);
         sb.append(" [");
-        scratch.dates.appendLogDate(sb, x.acceptMillis);
-        sb.append("] ").append(x.frontend).append('/').append(listener).append(": ").append(reason);
+        scratch.dates.appendLogDate(sb, acceptMillis);
+        sb.append("] ").append(frontend).append('/').append(listener).append(": ").append(reason);
         send(sb, scratch, Syslog.INFO);
     }
 
@@ -128,11 +154,11 @@ public final class AccessLogger {
         }
     }
 
-    private static void endpoint(StringBuilder sb, java.net.InetSocketAddress a) {
+    private static void endpoint(StringBuilder sb, InetSocketAddress a) {
         if (a == null) {
             sb.append('-');
         } else {
-            sb.append(a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress()).append(':')
+            sb.append(a.getAddress() == null ? a.getHostString() : NetUtil.toAddressString(a.getAddress())).append(':')
                     .append(a.getPort());
         }
     }

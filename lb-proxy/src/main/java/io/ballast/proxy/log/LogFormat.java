@@ -345,9 +345,10 @@ final class LogFormat {
         }
     }
 
+    /** The address as HAProxy writes it: IPv6 compressed ({@code 2001:db8::1}). */
     private static String ip(InetSocketAddress a) {
         InetAddress addr = a.getAddress();
-        return addr == null ? a.getHostString() : addr.getHostAddress();
+        return addr == null ? a.getHostString() : io.netty.util.NetUtil.toAddressString(addr);
     }
 
     private static String hostname() {

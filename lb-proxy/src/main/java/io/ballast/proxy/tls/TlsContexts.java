@@ -54,16 +54,13 @@ public final class TlsContexts {
         Map<String, ServerTls> servers = new HashMap<>();
         List<Diagnostic> errors = new ArrayList<>();
         for (FrontendConfig fe : config.frontends()) {
-            int number = 0;
             for (BindConfig bind : fe.binds()) {
-                number++;
                 if (bind.tls() == null) {
                     continue;
                 }
                 try {
                     long timeout = fe.timeouts().client() > 0 ? fe.timeouts().client() : DEFAULT_HANDSHAKE_TIMEOUT;
-                    String listener = bind.name() != null ? bind.name() : Integer.toString(number);
-                    binds.put(bind, frontend(bind.tls(), factory, timeout, listener));
+                    binds.put(bind, frontend(bind.tls(), factory, timeout, fe.listenerName(bind)));
                 } catch (IllegalArgumentException e) {
                     errors.add(new Diagnostic(Diagnostic.Severity.ERROR, bind.location(),
                             "bind " + bind.endpoint().text(), e.getMessage()));

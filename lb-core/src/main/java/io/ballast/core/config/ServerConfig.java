@@ -24,19 +24,20 @@ package io.ballast.core.config;
  * @param sendProxy the PROXY protocol header each connection to the server starts with ({@code send-proxy},
  *                  {@code send-proxy-v2})
  * @param checkSendProxy {@code check-send-proxy}: health checks send a PROXY protocol header whatever their address
+ * @param http2    whether requests reach the server in HTTP/2: {@code proto h2}, or {@code ssl} with {@code alpn h2}
  */
 public record ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled,
                            int maxconn, boolean check, int checkPort, long inter, long fastinter,
                            long downinter, int rise, int fall, SourceLocation location,
                            ServerCheckSettings checks, long slowstart, ServerTlsConfig tls, SendProxy sendProxy,
-                           boolean checkSendProxy) {
+                           boolean checkSendProxy, boolean http2) {
 
     /** A server without TLS nor PROXY protocol. */
     public ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled, int maxconn,
                         boolean check, int checkPort, long inter, long fastinter, long downinter, int rise, int fall,
                         SourceLocation location, ServerCheckSettings checks, long slowstart) {
         this(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter, downinter, rise,
-                fall, location, checks, slowstart, null, SendProxy.NONE, false);
+                fall, location, checks, slowstart, null, SendProxy.NONE, false, false);
     }
 
     /** A server without {@code slowstart}. */
@@ -50,7 +51,7 @@ public record ServerConfig(String name, Endpoint address, int weight, boolean ba
     /** This server at another address ({@code set server addr}). */
     public ServerConfig withAddress(Endpoint newAddress) {
         return new ServerConfig(name, newAddress, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
-                downinter, rise, fall, location, checks, slowstart, tls, sendProxy, checkSendProxy);
+                downinter, rise, fall, location, checks, slowstart, tls, sendProxy, checkSendProxy, http2);
     }
 
     /**

@@ -16,7 +16,7 @@ final class ServerLineParser {
     private static final Map<String, Integer> ARITY = new TreeMap<>();
 
     /** Options that would change the bytes sent to the server: refusing them is safer than ignoring them. */
-    private static final Set<String> WIRE_CHANGING = Set.of("proto", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn",
+    private static final Set<String> WIRE_CHANGING = Set.of("send-proxy-v2-ssl", "send-proxy-v2-ssl-cn",
             "proxy-v2-options", "npn", "source", "usesrc", "namespace", "set-proxy-v2-tlv-fmt");
 
     /** Options that would change which server gets the traffic, or where it is sent: refused too. */
@@ -123,6 +123,13 @@ final class ServerLineParser {
             case "send-proxy-v2" -> s.sendProxyV2 = true;
             case "no-send-proxy-v2" -> s.sendProxyV2 = false;
             case "check-send-proxy" -> s.checkSendProxy = true;
+            case "proto" -> s.protoH2 = switch (value) {
+                case "h2" -> true;
+                case "h1" -> false;
+                case "fcgi" -> throw new IllegalArgumentException("'proto fcgi' is not supported yet: FastCGI servers "
+                        + "need 'fcgi-app' sections");
+                default -> throw new IllegalArgumentException("'proto' :  unknown MUX protocol '" + value + "'.");
+            };
             default -> {
                 if (ServerCheckOptions.OPTIONS.contains(opt)) {
                     s.checkOptions.apply(opt, value, name);

@@ -23,6 +23,8 @@ final class ServerSettings {
     boolean sendProxyV1;
     boolean sendProxyV2;
     boolean checkSendProxy;
+    /** {@code proto h2}. */
+    boolean protoH2;
 
     ServerSettings copy() {
         ServerSettings c = new ServerSettings();
@@ -43,12 +45,14 @@ final class ServerSettings {
         c.sendProxyV1 = sendProxyV1;
         c.sendProxyV2 = sendProxyV2;
         c.checkSendProxy = checkSendProxy;
+        c.protoH2 = protoH2;
         return c;
     }
 
     ServerConfig toServer(String name, Endpoint address, SourceLocation location, ServerTlsConfig tlsConfig) {
         return new ServerConfig(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
                 downinter, rise, fall, location, checkOptions.build(), slowstart, tlsConfig,
-                sendProxyV2 ? SendProxy.V2 : sendProxyV1 ? SendProxy.V1 : SendProxy.NONE, checkSendProxy);
+                sendProxyV2 ? SendProxy.V2 : sendProxyV1 ? SendProxy.V1 : SendProxy.NONE, checkSendProxy,
+                protoH2 || (tlsConfig != null && tlsConfig.settings().alpn().equals(java.util.List.of("h2"))));
     }
 }

@@ -43,6 +43,7 @@ final class Validator {
             if (p.kind.backendCapable) {
                 backends.add(p.toBackend());
                 new TlsValidation(diagnostics).backend(backends.get(backends.size() - 1));
+                new ServerProtocolValidation(diagnostics).backend(backends.get(backends.size() - 1));
             }
         }
         return new BallastConfig(global, frontends, backends, userlists);

@@ -93,9 +93,9 @@ class ServerLineTest {
 
     @Test
     void wireChangingOptionsAreErrorsOthersWarnings() {
-        ConfigException e = fails(minimal("  server s1 127.0.0.1:443 send-proxy-v2-ssl proto h2 slowstart 30s"));
+        ConfigException e = fails(minimal("  server s1 127.0.0.1:443 send-proxy-v2-ssl npn h2 slowstart 30s"));
         assertTrue(errors(e).contains("option 'send-proxy-v2-ssl' is not supported yet"), errors(e));
-        assertTrue(errors(e).contains("option 'proto' is not supported yet"), errors(e));
+        assertTrue(errors(e).contains("option 'npn' is not supported yet"), errors(e));
         assertFalse(warnings(e.warnings()).contains("slowstart"), warnings(e.warnings()));
     }
 

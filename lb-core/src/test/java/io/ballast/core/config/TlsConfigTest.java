@@ -338,9 +338,11 @@ class TlsConfigTest {
     }
 
     @Test
-    void serverH2AndTlsHealthChecks() {
-        assertEquals("parsing [t.cfg:10] : 'server be/s1' : " + TlsValidation.NO_H2,
-                only(fails(withBind("", "  server s1 127.0.0.1:443 ssl verify none alpn h2"))));
+    void serverH2AndTlsHealthChecks() throws Exception {
+        assertTrue(load(withBind("", "  server s1 127.0.0.1:443 ssl verify none alpn h2")).config().backends().get(0)
+                .servers().get(0).http2(), "alpn h2 alone: HTTP/2 to the server");
+        assertEquals("parsing [t.cfg:10] : 'server be/s1' : " + ServerProtocolValidation.MIXED_ALPN,
+                only(fails(withBind("", "  server s1 127.0.0.1:443 ssl verify none alpn h2,http/1.1"))));
         assertTrue(only(fails(withBind("", "  option httpchk", "  server s1 127.0.0.1:443 ssl verify none check")))
                 .startsWith("parsing [t.cfg:11] : 'server be/s1' : health checks over TLS are not supported yet"));
     }

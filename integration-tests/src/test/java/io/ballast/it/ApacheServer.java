@@ -124,6 +124,19 @@ final class ApacheServer implements WebServer {
         }
     }
 
+    /**
+     * Makes it speak HTTP/2 (mod_http2): in clear text with prior knowledge ({@code h2c}), or over TLS by ALPN
+     * ({@code h2}) once {@link #enableTls} was called too; HTTP/1.1 still works. Call before {@link #start}.
+     */
+    void enableHttp2() {
+        try {
+            Files.writeString(conf, loadModule("http2") + "Protocols h2 h2c http/1.1\nH2Direct on\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Undoes {@link #answer}: {@code path} is served normally again from the next request. */
     void answerNormally(String path) {
         try {

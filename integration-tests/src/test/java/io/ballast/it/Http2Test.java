@@ -180,6 +180,47 @@ class Http2Test {
                 + rate.group(2) + " req/s, 0 errors");
     }
 
+    @Test
+    void serversWithProtoH2OrAlpnH2AreSpokenToInHttp2() throws Exception {
+        ApacheServer clear = cleanup.track(ApacheServer.createEcho("clear1"));
+        clear.enableHttp2();
+        clear.start();
+        ApacheServer tls = cleanup.track(ApacheServer.create("tls1"));
+        tls.enableTls(certificate, dir.resolve("site.key"));
+        tls.enableHttp2();
+        tls.start();
+        int port = Net.freePort();
+        Path file = dir.resolve("haproxy.cfg");
+        Files.writeString(file, "defaults\n  mode http\n  timeout connect 5s\n  timeout client 30s\n"
+                + "  timeout server 30s\nfrontend fe\n  bind " + Net.LOOPBACK + ":" + port + "\n"
+                + "  use_backend tls if { path_beg /tls }\n  default_backend clear\n"
+                + "backend clear\n  server clear1 " + Net.LOOPBACK + ":" + clear.port() + " proto h2\n"
+                + "backend tls\n  http-request set-path /\n  server tls1 " + Net.LOOPBACK + ":" + tls.port()
+                + " ssl verify none alpn h2\n");
+        cleanup.track(BallastProcess.start(file, port));
+        byte[] body = new byte[4 << 20];
+        new Random(3).nextBytes(body);
+        Path upload = Files.write(dir.resolve("upload.bin"), body);
+        String base = "http://" + Net.LOOPBACK + ":" + port;
+        Result chunked = curl("--http1.1", "-H", "Transfer-Encoding: chunked", "--data-binary", "@" + upload,
+                base + EchoCgi.DIGEST_PREFIX);
+        assertEquals(0, chunked.exitCode(), chunked.output());
+        assertTrue(chunked.output().contains(sha256(body)), "an HTTP/1.1 client's chunked upload: " + chunked.output());
+        Result h2 = curl("--http2-prior-knowledge", "--data-binary", "@" + upload, base + EchoCgi.DIGEST_PREFIX);
+        assertTrue(h2.output().contains(sha256(body)), "an HTTP/2 client's upload: " + h2.output());
+        Result echo = curl("--http1.1", base + "/echo?x=1");
+        assertTrue(echo.output().contains("protocol=HTTP/2.0"), "the CGI saw HTTP/2: " + echo.output());
+        assertTrue(echo.output().contains("HTTP_HOST=" + Net.LOOPBACK + ":" + port), echo.output());
+        Result overTls = curl("--http1.1", base + "/tls");
+        assertTrue(overTls.output().contains("< HTTP/1.1 200"), overTls.output());
+        assertTrue(overTls.output().contains(ApacheServer.indexPage("tls1")), overTls.output());
+        assertEquals(List.of("GET / HTTP/2.0"), tls.requestLines(), "h2 negotiated by ALPN over TLS");
+        if (Files.isExecutable(Path.of("/usr/bin/h2load"))) {
+            Result load = run(List.of("h2load", "-n", "20000", "-c", "10", "-m", "10", base + "/tls"));
+            assertTrue(load.output().contains("20000 succeeded, 0 failed, 0 errored, 0 timeout"), load.output());
+        }
+    }
+
     /**
      * Four flooders open a connection after another and send HEADERS then RST_STREAM for as long as the server takes
      * them; meanwhile a well-behaved client keeps making requests. The codec's limit ends each flooding connection

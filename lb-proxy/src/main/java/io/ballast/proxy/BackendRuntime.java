@@ -138,6 +138,11 @@ final class BackendRuntime {
         return resolved(server).port() == 0;
     }
 
+    /** Whether requests reach {@code server} in HTTP/2 ({@code proto h2}, or {@code alpn h2}), one stream each. */
+    boolean speaksHttp2(Server server) {
+        return server.config().http2() && backend.config().mode() == io.ballast.core.config.ProxyMode.HTTP;
+    }
+
     /** How connections to {@code server} are encrypted, or {@code null} for plain ones. */
     ServerTls tls(Server server) {
         return resolved(server).tls();

@@ -675,18 +675,22 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         ServerConnection fresh = new ServerConnection(server, engine.pool(client.eventLoop()), serverTls, tlsName,
                 proxyHeader);
         fresh.attach(this);
-        engine.connect(client.eventLoop(), route.backend.address(server, ClientAddresses.local(client)), fresh,
-                        route.connectTimeout)
-                .addListener((ChannelFutureListener) f -> {
-                    if (phase != Phase.CONNECTING || connection != null) {
-                        f.channel().close();
-                    } else if (f.isSuccess()) {
-                        engine.observe(server, ObservedOutcome.L4_OK);
-                        connected(fresh);
-                    } else {
-                        connectFailed();
-                    }
-                });
+        java.net.SocketAddress address = route.backend.address(server, ClientAddresses.local(client));
+        io.netty.util.concurrent.Future<?> ready = route.backend.speaksHttp2(server)
+                ? engine.openStream(client.eventLoop(), address, fresh, route.connectTimeout)
+                : engine.connect(client.eventLoop(), address, fresh, route.connectTimeout);
+        ready.addListener(f -> {
+            if (phase != Phase.CONNECTING || connection != null) {
+                if (f.isSuccess()) {
+                    fresh.close();
+                }
+            } else if (f.isSuccess()) {
+                engine.observe(server, ObservedOutcome.L4_OK);
+                connected(fresh);
+            } else {
+                connectFailed();
+            }
+        });
     }
 
     /**
@@ -1121,7 +1125,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         boolean clientStays = !close || http2Stream;
         HttpReuse mode = route.backend.config().httpReuse();
         if (c != null) {
-            if (reuse && mode == HttpReuse.NEVER && !close) {
+            if (c.carriesOneExchange()) {
+                c.close(); // an HTTP/2 stream to the server: its connection stays, for the streams of every client
+            } else if (reuse && mode == HttpReuse.NEVER && !close) {
                 c.keepPrivate();
                 privateIdle = c;
             } else if (reuse && mode != HttpReuse.NEVER

@@ -18,6 +18,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
@@ -66,6 +67,12 @@ final class Engine {
         @Override
         protected ServerConnectionPool initialValue() {
             return new ServerConnectionPool();
+        }
+    };
+    private final FastThreadLocal<Http2ServerConnections> http2Connections = new FastThreadLocal<>() {
+        @Override
+        protected Http2ServerConnections initialValue() {
+            return new Http2ServerConnections();
         }
     };
     private final ChannelFactory<? extends Channel> inetConnector;
@@ -196,12 +203,43 @@ final class Engine {
     /** Closes the idle pooled connections to {@code server} on every event loop (it moved, or was removed). */
     void closeIdleConnections(Server server) {
         for (io.netty.util.concurrent.EventExecutor loop : transport.group()) {
-            loop.execute(() -> pools.get().closeIdle(server));
+            loop.execute(() -> {
+                pools.get().closeIdle(server);
+                http2Connections.get().closeIdle(server);
+            });
         }
+    }
+
+    /**
+     * Opens an HTTP/2 stream to a server ({@code proto h2}) on {@code loop}, the client's own loop, for
+     * {@code handler}: on a connection of that loop with room for it, else on a new one.
+     */
+    io.netty.util.concurrent.Future<?> openStream(EventLoop loop, SocketAddress address, ServerConnection handler,
+                                                  long connectTimeout) {
+        String scheme = handler.tls() == null ? "http" : "https";
+        return http2Connections.get().openStream(loop, handler.server(), handler.tlsName(),
+                handlers -> connect(loop, address, handler.tls(), handler.tlsName(), null, connectTimeout, handlers),
+                new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(io.netty.handler.codec.http2.Http2StreamChannel stream) {
+                        stream.pipeline().addLast(new Http2ServerStreamBridge(scheme), handler);
+                    }
+                });
     }
 
     /** Opens a connection to a server on {@code loop}, the client's own loop. */
     ChannelFuture connect(EventLoop loop, SocketAddress address, ServerConnection handler, long connectTimeout) {
+        return connect(loop, address, handler.tls(), handler.tlsName(), handler.proxyHeader(), connectTimeout, handler);
+    }
+
+    /**
+     * Opens a connection to a server on {@code loop} with {@code handlers} in its pipeline (after the PROXY protocol
+     * header and TLS, for those not {@code null}); the future completes once it is usable: connected, header sent,
+     * and through its handshake.
+     */
+    private ChannelFuture connect(EventLoop loop, SocketAddress address, io.ballast.proxy.tls.ServerTls serverTls,
+                                  String tlsName, ProxyHeader proxyHeader, long connectTimeout,
+                                  ChannelHandler... handlers) {
         ChannelFactory<? extends Channel> factory = address instanceof DomainSocketAddress ? unixConnector
                 : address instanceof InetSocketAddress inet && inet.getAddress() instanceof java.net.Inet4Address
                 ? inet4Connector : inetConnector;
@@ -218,17 +256,17 @@ final class Engine {
         }
         ChannelPromise connected = channel.newPromise();
         ChannelFuture usable = connected;
-        if (handler.proxyHeader() != null) { // send-proxy: the header goes first, before any TLS handshake
-            ProxyHeaderWriter header = new ProxyHeaderWriter(handler.proxyHeader(), connected);
+        if (proxyHeader != null) { // send-proxy: the header goes first, before any TLS handshake
+            ProxyHeaderWriter header = new ProxyHeaderWriter(proxyHeader, connected);
             channel.pipeline().addLast(header);
             usable = header.afterHeader();
         }
-        io.netty.handler.ssl.SslHandler tls = handler.tls() == null ? null
-                : handler.tls().newHandler(channel.alloc(), handler.tlsName(), address, connectTimeout);
+        io.netty.handler.ssl.SslHandler tls = serverTls == null ? null
+                : serverTls.newHandler(channel.alloc(), tlsName, address, connectTimeout);
         if (tls != null) {
             channel.pipeline().addLast(tls);
         }
-        channel.pipeline().addLast(handler);
+        channel.pipeline().addLast(handlers);
         loop.register(channel).addListener((ChannelFutureListener) registered -> {
             if (registered.isSuccess()) {
                 channel.connect(address, connected);

@@ -31,8 +31,8 @@ final class Http2StreamBridge extends ChannelDuplexHandler {
 
     private static final AsciiString HEAD = AsciiString.cached("HEAD");
 
-    private final Http2RequestTranslator request = new Http2RequestTranslator();
-    private Http2ResponseTranslator response;
+    private final Http2ToHttp1 request = new Http2ToHttp1();
+    private Http1ToHttp2 response;
     /** The request bytes of the read under way, passed on when it completes; {@code null} when none. */
     private ByteBuf pending;
 
@@ -58,8 +58,8 @@ final class Http2StreamBridge extends ChannelDuplexHandler {
     private void readHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) throws Http2Exception {
         int id = frame.stream().id();
         if (response == null) {
-            response = new Http2ResponseTranslator(HEAD.contentEquals(frame.headers().method()));
-            hold(ctx, request.head(ctx.alloc(), id, frame.headers(), frame.isEndStream()));
+            response = Http1ToHttp2.response(HEAD.contentEquals(frame.headers().method()));
+            hold(ctx, request.requestHead(ctx.alloc(), id, frame.headers(), frame.isEndStream()));
         } else if (frame.isEndStream()) {
             hold(ctx, request.trailers(ctx.alloc(), id, frame.headers()));
         } else {
@@ -117,14 +117,16 @@ final class Http2StreamBridge extends ChannelDuplexHandler {
             promise.trySuccess();
             return;
         }
-        List<Http2StreamFrame> frames;
         try {
-            frames = response.translate(bytes);
+            writeFrames(ctx, response.translate(bytes), promise);
         } catch (HttpParseException e) {
             promise.tryFailure(e);
             reset(ctx, Http2Error.INTERNAL_ERROR);
-            return;
         }
+    }
+
+    /** Writes {@code frames} in order; {@code promise} completes with the last (at once if there is none). */
+    static void writeFrames(ChannelHandlerContext ctx, List<Http2StreamFrame> frames, ChannelPromise promise) {
         if (frames.isEmpty()) {
             promise.trySuccess();
             return;
@@ -153,7 +155,8 @@ final class Http2StreamBridge extends ChannelDuplexHandler {
         }
     }
 
-    private static void reset(ChannelHandlerContext ctx, Http2Error error) {
+    /** Resets the stream with {@code error} and closes its channel. */
+    static void reset(ChannelHandlerContext ctx, Http2Error error) {
         ctx.writeAndFlush(new DefaultHttp2ResetFrame(error));
         ctx.close();
     }

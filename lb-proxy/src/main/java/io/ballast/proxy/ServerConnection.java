@@ -65,6 +65,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return channel;
     }
 
+    /** Whether it is one HTTP/2 stream ({@code proto h2}) rather than a connection: then it ends with its exchange. */
+    boolean carriesOneExchange() {
+        return channel instanceof io.netty.handler.codec.http2.Http2StreamChannel;
+    }
+
     /** Whether it served an earlier request: then the server may have closed it meanwhile. */
     boolean isReused() {
         return exchanges > 0;

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HTTP/2 requests written as HTTP/1.1 bytes, and HTTP/1.1 responses read back into frames. */
-class Http2TranslatorsTest {
+class Http2TranslationTest {
 
     private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
 
@@ -42,41 +42,41 @@ class Http2TranslatorsTest {
     void aRequestWithoutBodyBecomesAnHttp11Head() throws Exception {
         Http2Headers h = get("/p?q=1").add("accept", "*/*").add("host", "ignored.example");
         assertEquals("GET /p?q=1 HTTP/1.1\r\nhost: a.example\r\naccept: */*\r\n\r\n",
-                text(new Http2RequestTranslator().head(ALLOC, 1, h, true)));
+                text(new Http2ToHttp1().requestHead(ALLOC, 1, h, true)));
     }
 
     @Test
     void aBodyOfUnknownLengthIsChunkedAndEndsWithItsTrailers() throws Exception {
-        Http2RequestTranslator t = new Http2RequestTranslator();
+        Http2ToHttp1 t = new Http2ToHttp1();
         Http2Headers h = new DefaultHttp2Headers(false).method("POST").scheme("http").authority("a").path("/up");
-        assertEquals("POST /up HTTP/1.1\r\nhost: a\r\ntransfer-encoding: chunked\r\n\r\n", text(t.head(ALLOC, 1, h, false)));
+        assertEquals("POST /up HTTP/1.1\r\nhost: a\r\ntransfer-encoding: chunked\r\n\r\n", text(t.requestHead(ALLOC, 1, h, false)));
         assertEquals("5\r\nhello\r\n", text(t.data(ALLOC, Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII), false)));
         assertEquals("0\r\nx-sum: 42\r\n\r\n", text(t.trailers(ALLOC, 1, new DefaultHttp2Headers(false).add("x-sum", "42"))));
     }
 
     @Test
     void aBodyWithALengthPassesAsIs() throws Exception {
-        Http2RequestTranslator t = new Http2RequestTranslator();
+        Http2ToHttp1 t = new Http2ToHttp1();
         Http2Headers h = get("/").method("PUT").add("content-length", "5");
-        assertTrue(text(t.head(ALLOC, 1, h, false)).endsWith("content-length: 5\r\n\r\n"));
+        assertTrue(text(t.requestHead(ALLOC, 1, h, false)).endsWith("content-length: 5\r\n\r\n"));
         assertEquals("hello", text(t.data(ALLOC, Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII), true)));
     }
 
     @Test
     void whatWouldBreakTheHttp11HeadIsAStreamError() {
-        Http2RequestTranslator t = new Http2RequestTranslator();
-        assertThrows(Http2Exception.class, () -> t.head(ALLOC, 1, get("/").add("x", "a\nb: c"), true));
-        assertThrows(Http2Exception.class, () -> t.head(ALLOC, 1, get("/").add("x", "a\rb"), true));
-        assertThrows(Http2Exception.class, () -> t.head(ALLOC, 1, get("/").add("x", "a\0b"), true));
-        assertThrows(Http2Exception.class, () -> t.head(ALLOC, 1, get("/a b"), true));
-        assertThrows(Http2Exception.class, () -> t.head(ALLOC, 1, get("/").method("G T"), true));
-        assertThrows(Http2Exception.class, () -> t.head(ALLOC, 1, get("/").authority("a\r\nx: y"), true));
-        assertThrows(Http2Exception.class, () -> t.head(ALLOC, 1, new DefaultHttp2Headers(false).method("GET"), true));
+        Http2ToHttp1 t = new Http2ToHttp1();
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").add("x", "a\nb: c"), true));
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").add("x", "a\rb"), true));
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").add("x", "a\0b"), true));
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/a b"), true));
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").method("G T"), true));
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").authority("a\r\nx: y"), true));
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, new DefaultHttp2Headers(false).method("GET"), true));
     }
 
     @Test
     void aChunkedResponseBecomesHeadersDataAndTrailers() throws Exception {
-        Http2ResponseTranslator t = new Http2ResponseTranslator(false);
+        Http1ToHttp2 t = Http1ToHttp2.response(false);
         List<Http2StreamFrame> frames = new ArrayList<>(t.translate(bytes(
                 "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n3\r\nabc\r\n")));
         frames.addAll(t.translate(bytes("2\r\nde\r\n0\r\nGrpc-Status: 0\r\n\r\n")));
@@ -96,7 +96,7 @@ class Http2TranslatorsTest {
 
     @Test
     void aHeadSplitAcrossWritesAndABodyWithALength() throws Exception {
-        Http2ResponseTranslator t = new Http2ResponseTranslator(false);
+        Http1ToHttp2 t = Http1ToHttp2.response(false);
         assertTrue(t.translate(bytes("HTTP/1.1 404 Not Found\r\nContent-Le")).isEmpty());
         List<Http2StreamFrame> frames = t.translate(bytes("ngth: 4\r\n\r\nnope"));
         assertEquals(2, frames.size());
@@ -109,7 +109,7 @@ class Http2TranslatorsTest {
 
     @Test
     void interimResponsesAndHeadResponsesHaveNoBody() throws Exception {
-        Http2ResponseTranslator t = new Http2ResponseTranslator(true);
+        Http1ToHttp2 t = Http1ToHttp2.response(true);
         List<Http2StreamFrame> frames = t.translate(bytes(
                 "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n"));
         assertEquals(2, frames.size());
@@ -121,11 +121,49 @@ class Http2TranslatorsTest {
 
     @Test
     void aBodyUntilCloseEndsWhenTheStreamCloses() throws Exception {
-        Http2ResponseTranslator t = new Http2ResponseTranslator(false);
+        Http1ToHttp2 t = Http1ToHttp2.response(false);
         List<Http2StreamFrame> frames = t.translate(bytes("HTTP/1.1 200 OK\r\n\r\nsome"));
         assertEquals("some", text(((Http2DataFrame) frames.get(1)).content()));
         assertTrue(t.endsAtClose());
         assertTrue(((Http2DataFrame) t.endAtClose()).isEndStream());
+    }
+
+    @Test
+    void aRequestToAnHttp2ServerBecomesPseudoHeadersAndFrames() throws Exception {
+        Http1ToHttp2 t = Http1ToHttp2.request("https");
+        List<Http2StreamFrame> frames = t.translate(bytes("POST /up?x=1 HTTP/1.1\r\nHost: a.example\r\n"
+                + "Connection: keep-alive\r\nTE: gzip\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nbody\r\n0\r\n\r\n"));
+        Http2Headers head = ((Http2HeadersFrame) frames.get(0)).headers();
+        assertEquals("POST", head.method().toString());
+        assertEquals("https", head.scheme().toString());
+        assertEquals("a.example", head.authority().toString());
+        assertEquals("/up?x=1", head.path().toString());
+        assertNull(head.get("host"));
+        assertNull(head.get("connection"));
+        assertNull(head.get("te"), "TE other than trailers is connection-specific");
+        assertEquals(2, frames.size());
+        Http2DataFrame data = (Http2DataFrame) frames.get(1);
+        assertTrue(data.isEndStream(), "the last chunk's DATA ends the stream");
+        assertEquals("body", text(data.content()));
+        assertFalse(t.isHeadRequest());
+    }
+
+    @Test
+    void anHttp2ResponseBecomesAnHttp11OneTheEngineCanFrame() throws Exception {
+        Http2ToHttp1 t = new Http2ToHttp1();
+        assertEquals("HTTP/1.1 200 \r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n",
+                text(t.responseHead(ALLOC, 1, new DefaultHttp2Headers(false).status("200").add("content-type",
+                        "text/plain"), false, false)));
+        assertEquals("HTTP/1.1 204 \r\n\r\n", text(t.responseHead(ALLOC, 1,
+                new DefaultHttp2Headers(false).status("204"), true, false)));
+        assertEquals("HTTP/1.1 200 \r\ncontent-length: 0\r\n\r\n", text(t.responseHead(ALLOC, 1,
+                new DefaultHttp2Headers(false).status("200"), true, false)), "an empty body, not one until close");
+        assertEquals("HTTP/1.1 200 \r\ncontent-length: 10\r\n\r\n", text(t.responseHead(ALLOC, 1,
+                new DefaultHttp2Headers(false).status("200").add("content-length", "10"), true, true)), "HEAD");
+        assertThrows(Http2Exception.class, () -> t.responseHead(ALLOC, 1, new DefaultHttp2Headers(false)
+                .status("200").add("set-cookie", "a\r\nx: y"), true, false), "no response splitting");
+        assertThrows(Http2Exception.class, () -> t.responseHead(ALLOC, 1, new DefaultHttp2Headers(false), true,
+                false), "no :status");
     }
 
     private static ByteBuf bytes(String s) {

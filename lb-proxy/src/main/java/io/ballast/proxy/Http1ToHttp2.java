@@ -13,16 +13,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the HTTP/1.1 response the engine writes for one HTTP/2 stream and turns it into frames: the head into
- * HEADERS (status as {@code :status}, names in lower case, connection-specific headers dropped), the payload of
- * the body, whatever its HTTP/1.1 framing, into DATA, and chunked trailers into a closing HEADERS. Interim
- * responses (1xx) become HEADERS frames of their own. The stream ends with the body.
+ * Reads the HTTP/1.1 message the engine writes for one HTTP/2 stream, a response to a client or a request to a
+ * server, and turns it into frames: the head into HEADERS (the start line as pseudo-headers, names in lower case,
+ * connection-specific headers dropped), the payload of the body, whatever its HTTP/1.1 framing, into DATA, and
+ * chunked trailers into a closing HEADERS. Interim responses (1xx) become HEADERS frames of their own. The stream
+ * ends with the body.
  */
-final class Http2ResponseTranslator implements BodyFramer.Payload {
+final class Http1ToHttp2 implements BodyFramer.Payload {
 
     private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("transfer-encoding");
+    private static final AsciiString HOST = AsciiString.cached("host");
+    private static final AsciiString TE = AsciiString.cached("te");
+    private static final AsciiString HEAD_METHOD = AsciiString.cached("HEAD");
 
+    /** The scheme of requests, or {@code null} when the message is a response. */
+    private final AsciiString scheme;
     private final boolean headRequest;
+    /** Whether the request read (in request mode) is a HEAD. */
+    private boolean readHeadRequest;
     /** Head bytes received while the head is incomplete. */
     private ByteBuf pendingHead;
     private BodyFramer body;
@@ -30,12 +38,27 @@ final class Http2ResponseTranslator implements BodyFramer.Payload {
     private List<Http2StreamFrame> frames;
     private ByteBuf trailerBytes;
 
-    /** @param headRequest whether the request was HEAD, whose response has no body whatever its head says */
-    Http2ResponseTranslator(boolean headRequest) {
+    private Http1ToHttp2(AsciiString scheme, boolean headRequest) {
+        this.scheme = scheme;
         this.headRequest = headRequest;
     }
 
-    /** Whether the stream was ended: the response is complete. */
+    /** For a response to a client; {@code headRequest}: whether the request was HEAD, so that no body follows. */
+    static Http1ToHttp2 response(boolean headRequest) {
+        return new Http1ToHttp2(null, headRequest);
+    }
+
+    /** For a request to a server reached with {@code scheme} ({@code http} or {@code https}). */
+    static Http1ToHttp2 request(String scheme) {
+        return new Http1ToHttp2(AsciiString.of(scheme), false);
+    }
+
+    /** Whether the request read so far, in request mode, is a HEAD: then its response has no body. */
+    boolean isHeadRequest() {
+        return readHeadRequest;
+    }
+
+    /** Whether the stream was ended: the message is complete. */
     boolean isEnded() {
         return ended;
     }
@@ -90,13 +113,17 @@ final class Http2ResponseTranslator implements BodyFramer.Payload {
         return new DefaultHttp2DataFrame(true);
     }
 
-    /** Turns a whole response head (taking ownership of its bytes) into a HEADERS frame. */
+    /** Turns a whole head (taking ownership of its bytes) into a HEADERS frame. */
     private void readHead(ByteBuf headBytes) throws HttpParseException {
+        if (scheme != null) {
+            readRequestHead(headBytes);
+            return;
+        }
         HttpHead head = HttpHeadParser.forThisThread().parseResponse(headBytes);
         try {
             Http2Headers headers = new DefaultHttp2Headers(false, head.headerCount() + 1)
                     .status(AsciiString.of(Integer.toString(head.status())));
-            copyHeaders(head, headers);
+            copyHeaders(head, headers, false);
             if (head.status() < 200) {
                 frames.add(new DefaultHttp2HeadersFrame(headers, false));
             } else {
@@ -109,12 +136,35 @@ final class Http2ResponseTranslator implements BodyFramer.Payload {
         }
     }
 
-    private static void copyHeaders(HttpHead head, Http2Headers headers) {
+    /** The request line and Host become {@code :method}, {@code :scheme}, {@code :authority} and {@code :path}. */
+    private void readRequestHead(ByteBuf headBytes) throws HttpParseException {
+        HttpHead head = HttpHeadParser.forThisThread().parseRequest(headBytes);
+        try {
+            Http2Headers headers = new DefaultHttp2Headers(false, head.headerCount() + 3)
+                    .method(AsciiString.of(head.method())).scheme(scheme).path(AsciiString.of(head.uri()));
+            String host = head.header(HOST);
+            if (host != null) {
+                headers.authority(AsciiString.of(host));
+            }
+            copyHeaders(head, headers, true);
+            readHeadRequest = head.isMethod(HEAD_METHOD);
+            body = BodyFramer.forRequest(head);
+            ended = body.isDone();
+            frames.add(new DefaultHttp2HeadersFrame(headers, ended));
+        } finally {
+            head.release();
+        }
+    }
+
+    /** Copies the regular fields, but for connection-specific ones (and Host in a request: it is the authority). */
+    private static void copyHeaders(HttpHead head, Http2Headers headers, boolean request) {
         ByteBuf b = head.bytes();
         for (int i = 0; i < head.headerCount(); i++) {
             int kind = head.kind(i);
             if (kind == HttpHead.KIND_HOP_BY_HOP || kind == HttpHead.KIND_UPGRADE
-                    || head.nameIs(i, TRANSFER_ENCODING)) {
+                    || head.nameIs(i, TRANSFER_ENCODING) || (request && head.nameIs(i, HOST))
+                    || (head.nameIs(i, TE) && !"trailers".equalsIgnoreCase(head.string(head.valueStart(i),
+                            head.valueEnd(i))))) {
                 continue; // connection-specific: forbidden in HTTP/2 (RFC 9113 §8.2.2)
             }
             headers.add(lowerCase(b, head.nameStart(i), head.nameEnd(i)),
@@ -172,7 +222,7 @@ final class Http2ResponseTranslator implements BodyFramer.Payload {
             HttpHead parsed = HttpHeadParser.forThisThread().parseResponse(head);
             try {
                 Http2Headers headers = new DefaultHttp2Headers(false, parsed.headerCount());
-                copyHeaders(parsed, headers);
+                copyHeaders(parsed, headers, false);
                 return headers;
             } finally {
                 parsed.release();

@@ -11,12 +11,13 @@ import io.netty.util.CharsetUtil;
 import java.util.Map;
 
 /**
- * Writes one HTTP/2 request stream as the HTTP/1.1 bytes the engine parses: the pseudo-headers become the request
- * line and Host, cookie crumbs are joined again (RFC 9113 §8.2.3), and a body of unknown length is sent chunked
- * with its trailers. What HTTP/1.1 cannot carry safely is refused as a malformed stream rather than written: a CR,
- * LF or NUL in a value would split the head into headers the client never sent (request smuggling by downgrade).
+ * Writes one HTTP/2 message, a client's request or a server's response, as the HTTP/1.1 bytes the engine parses: the
+ * pseudo-headers become the start line (and Host), cookie crumbs are joined again (RFC 9113 §8.2.3), and a body of
+ * unknown length is sent chunked with its trailers. What HTTP/1.1 cannot carry safely is refused as a malformed
+ * stream rather than written: a CR, LF or NUL in a value would split the head into headers the peer never sent
+ * (request smuggling, or response splitting, by downgrade).
  */
-final class Http2RequestTranslator {
+final class Http2ToHttp1 {
 
     private static final AsciiString HOST = AsciiString.cached("host");
     private static final AsciiString COOKIE = AsciiString.cached("cookie");
@@ -26,6 +27,8 @@ final class Http2RequestTranslator {
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
 
     private boolean chunked;
+    /** Whether the last head written had a Content-Length. */
+    private boolean lengthGiven;
 
     /**
      * The request head, from the stream's first HEADERS frame.
@@ -33,7 +36,7 @@ final class Http2RequestTranslator {
      * @param endStream whether that frame ended the stream (no body follows)
      * @throws Http2Exception a stream error (PROTOCOL_ERROR) for a request HTTP/1.1 cannot express
      */
-    ByteBuf head(ByteBufAllocator alloc, int streamId, Http2Headers headers, boolean endStream)
+    ByteBuf requestHead(ByteBufAllocator alloc, int streamId, Http2Headers headers, boolean endStream)
             throws Http2Exception {
         CharSequence method = headers.method();
         CharSequence authority = headers.authority();
@@ -53,38 +56,85 @@ final class Http2RequestTranslator {
                 checkTarget(streamId, authority);
                 writeHeader(out, HOST, authority);
             }
-            boolean hasLength = false;
-            StringBuilder cookies = null;
-            for (Map.Entry<CharSequence, CharSequence> header : headers) {
-                CharSequence name = header.getKey();
-                if (name.length() > 0 && name.charAt(0) == ':') {
-                    continue;
-                }
-                CharSequence value = header.getValue();
-                checkValue(streamId, value);
-                if (authority != null && HOST.contentEqualsIgnoreCase(name)) {
-                    continue; // :authority wins, as in HAProxy
-                }
-                if (COOKIE.contentEqualsIgnoreCase(name)) {
-                    cookies = cookies == null ? new StringBuilder(value) : cookies.append("; ").append(value);
-                    continue;
-                }
-                hasLength |= CONTENT_LENGTH.contentEqualsIgnoreCase(name);
-                writeHeader(out, name, value);
+            return fields(out, streamId, headers, authority != null, !endStream);
+        } catch (Http2Exception e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    /**
+     * The response head, from a HEADERS frame of a server's stream: an interim one (1xx) or the final one.
+     *
+     * @param endStream   whether that frame ended the stream (no body follows)
+     * @param headRequest whether the request was HEAD: its response has no body, whatever its headers say
+     * @throws Http2Exception a stream error (PROTOCOL_ERROR) for a response HTTP/1.1 cannot express
+     */
+    ByteBuf responseHead(ByteBufAllocator alloc, int streamId, Http2Headers headers, boolean endStream,
+                         boolean headRequest) throws Http2Exception {
+        CharSequence status = headers.status();
+        if (status == null || status.length() != 3 || !Character.isDigit(status.charAt(0))
+                || !Character.isDigit(status.charAt(1)) || !Character.isDigit(status.charAt(2))) {
+            throw malformed(streamId, "missing or invalid :status");
+        }
+        int code = Integer.parseInt(status.toString());
+        boolean bodyless = headRequest || code < 200 || code == 204 || code == 304;
+        ByteBuf out = alloc.buffer(256);
+        out.writeBytes("HTTP/1.1 ".getBytes(CharsetUtil.US_ASCII));
+        out.writeCharSequence(status, CharsetUtil.US_ASCII);
+        out.writeBytes(" \r\n".getBytes(CharsetUtil.US_ASCII)); // HTTP/2 has no reason phrase
+        try {
+            fields(out, streamId, headers, false, !endStream && !bodyless);
+            if (endStream && !bodyless && !lengthGiven) {
+                // Else the engine would read the body as lasting until the connection closes.
+                out.writerIndex(out.writerIndex() - CRLF.length);
+                writeHeader(out, CONTENT_LENGTH, "0");
+                out.writeBytes(CRLF);
             }
-            if (cookies != null) {
-                writeHeader(out, COOKIE, cookies);
-            }
-            chunked = !endStream && !hasLength;
-            if (chunked) {
-                out.writeBytes("transfer-encoding: chunked\r\n".getBytes(CharsetUtil.US_ASCII));
-            }
-            out.writeBytes(CRLF);
             return out;
         } catch (Http2Exception e) {
             out.release();
             throw e;
         }
+    }
+
+    /**
+     * Writes the regular header fields and the end of the head after the start line already in {@code out}.
+     *
+     * @param skipHost     whether Host fields are left out (the start line's authority replaces them)
+     * @param bodyFollows  whether DATA may follow: without a length, the body is then sent chunked
+     */
+    private ByteBuf fields(ByteBuf out, int streamId, Http2Headers headers, boolean skipHost, boolean bodyFollows)
+            throws Http2Exception {
+        boolean hasLength = false;
+        StringBuilder cookies = null;
+        for (Map.Entry<CharSequence, CharSequence> header : headers) {
+            CharSequence name = header.getKey();
+            if (name.length() > 0 && name.charAt(0) == ':') {
+                continue;
+            }
+            CharSequence value = header.getValue();
+            checkValue(streamId, value);
+            if (skipHost && HOST.contentEqualsIgnoreCase(name)) {
+                continue; // :authority wins, as in HAProxy
+            }
+            if (COOKIE.contentEqualsIgnoreCase(name)) {
+                cookies = cookies == null ? new StringBuilder(value) : cookies.append("; ").append(value);
+                continue;
+            }
+            hasLength |= CONTENT_LENGTH.contentEqualsIgnoreCase(name);
+            writeHeader(out, name, value);
+        }
+        if (cookies != null) {
+            writeHeader(out, COOKIE, cookies);
+        }
+        lengthGiven = hasLength;
+        chunked = bodyFollows && !hasLength;
+        if (chunked) {
+            out.writeBytes("transfer-encoding: chunked\r\n".getBytes(CharsetUtil.US_ASCII));
+        }
+        out.writeBytes(CRLF);
+        return out;
     }
 
     /** The bytes that carry one DATA frame's payload (taking ownership of it), framed as the head announced. */

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -67,11 +68,17 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** Whether it is one HTTP/2 stream ({@code proto h2}) rather than a connection: then it ends with its exchange. */
     boolean carriesOneExchange() {
-        return channel instanceof io.netty.handler.codec.http2.Http2StreamChannel;
+        return channel instanceof Http2StreamChannel;
     }
 
-    /** Whether it served an earlier request: then the server may have closed it meanwhile. */
+    /**
+     * Whether it served an earlier request, or is a stream on a connection that did: then the server may have closed
+     * it (or sent GOAWAY) meanwhile, and a request it took no part of can go again on another.
+     */
     boolean isReused() {
+        if (channel instanceof Http2StreamChannel stream) {
+            return stream.stream().id() > 1; // streams a client opens are numbered 1, 3, 5...
+        }
         return exchanges > 0;
     }
 

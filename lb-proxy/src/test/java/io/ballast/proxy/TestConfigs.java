@@ -34,6 +34,12 @@ final class TestConfigs {
         return new ServerConfig(name, inet("127.0.0.1", port), 1, false, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE, ServerCheckSettings.DEFAULTS);
     }
 
+    /** A server spoken to in HTTP/2 ({@code proto h2}). */
+    static ServerConfig http2Server(String name, int port) {
+        return new ServerConfig(name, inet("127.0.0.1", port), 1, false, false, 0, false, 0, 2000, 0, 0, 2, 3, HERE,
+                ServerCheckSettings.DEFAULTS, 0, null, io.ballast.core.config.SendProxy.NONE, false, true);
+    }
+
     /** A loopback port free right now, for configurations parsed from text (HAProxy refuses port 0). */
     static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -1,0 +1,69 @@
+package io.ballast.proxy;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.SocketAddress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Requests from HTTP/1.1 clients to a server spoken to in HTTP/2 ({@code proto h2}): as the server sees them, many on
+ * one connection, bodies of unknown length, and a server that says GOAWAY every few streams without a request lost.
+ */
+class Http2ToServersTest {
+
+    @RegisterExtension
+    final RunningBallast running = new RunningBallast();
+    private TestHttp2Backend web;
+
+    @AfterEach
+    void stop() {
+        web.close();
+    }
+
+    private SocketAddress start(int goAwayEvery) throws Exception {
+        web = new TestHttp2Backend("h2web", goAwayEvery);
+        return running.start(TestConfigs.http(TestConfigs.http2Server("h2web", web.port())));
+    }
+
+    @Test
+    void requestsGoAsStreamsOfOneConnection() throws Exception {
+        SocketAddress lb = start(0);
+        try (RawClient client = new RawClient(lb)) {
+            for (int i = 0; i < 5; i++) {
+                RawClient.Response r = client.send("GET /p" + i + "?q HTTP/1.1\r\nHost: a.example\r\n\r\n").read();
+                assertEquals(200, r.status());
+                assertEquals("h2web GET /p" + i + "?q authority=a.example body=", r.body());
+            }
+        }
+        assertEquals(5, web.streams.get());
+        assertEquals(1, web.connections.get(), "one HTTP/2 connection carries every request");
+    }
+
+    @Test
+    void aChunkedUploadArrivesWhole() throws Exception {
+        SocketAddress lb = start(0);
+        try (RawClient client = new RawClient(lb)) {
+            RawClient.Response r = client.send("POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n").read();
+            assertEquals("h2web POST /up authority=a body=hello world", r.body());
+        }
+    }
+
+    @Test
+    void aServerThatSaysGoAwayEveryThreeStreamsLosesNoRequest() throws Exception {
+        SocketAddress lb = start(3);
+        for (int i = 0; i < 20; i++) {
+            try (RawClient client = new RawClient(lb)) {
+                RawClient.Response r = client.send("GET /n" + i + " HTTP/1.1\r\nHost: a\r\n\r\n").read();
+                assertEquals(200, r.status(), "request " + i);
+                assertTrue(r.body().startsWith("h2web GET /n" + i), r.body());
+            }
+        }
+        assertEquals(20, web.streams.get());
+        assertTrue(web.connections.get() >= 7, "a new connection after each GOAWAY: " + web.connections.get());
+    }
+}

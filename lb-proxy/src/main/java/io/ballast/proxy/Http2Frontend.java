@@ -160,6 +160,19 @@ final class Http2Frontend extends ChannelInboundHandlerAdapter implements Draina
         }
     }
 
+    /**
+     * The client shut down its sending side. HTTP/2 has no use for a half-closed connection (the client's streams
+     * cannot be completed without it reading them), so it ends, as HAProxy ends it.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelIdleTimer();

@@ -172,6 +172,16 @@ class Http2ThroughTheEngineTest {
     }
 
     @Test
+    void aClientThatShutsDownItsSideIsClosed() throws Exception {
+        try (RawHttp2Client h2 = new RawHttp2Client(lb)) {
+            h2.get(1, "/echo");
+            assertEquals("200", h2.response(1).status());
+            h2.shutdownOutput();
+            assertTrue(h2.closedWithin(2000), "the connection ends instead of waiting half-open");
+        }
+    }
+
+    @Test
     void anHttp11ClientIsUnaffected() throws Exception {
         try (RawClient client = new RawClient(lb)) {
             RawClient.Response response = client.send("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n").read();

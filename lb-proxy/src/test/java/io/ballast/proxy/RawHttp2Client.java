@@ -185,6 +185,26 @@ final class RawHttp2Client implements AutoCloseable {
         }
     }
 
+    /** Whether the server closes the connection within {@code millis}, whatever frames come before. */
+    boolean closedWithin(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            while (true) {
+                int length = in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
+                in.skipNBytes(6L + length);
+            }
+        } catch (EOFException | java.net.SocketException e) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Sends FIN: the client will send nothing more. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -101,6 +101,7 @@ final class Http2Frontend extends ChannelInboundHandlerAdapter implements Draina
             }
         }));
         pipeline.addAfter("h2-streams", "h2-connection", connection);
+        pipeline.addAfter("h2-connection", "h2-half-close", HalfCloseEnds.INSTANCE);
         sessionCtx.fireChannelRead(buffered);
         pipeline.remove(session);
     }
@@ -157,19 +158,6 @@ final class Http2Frontend extends ChannelInboundHandlerAdapter implements Draina
         if (idleTimer != null) {
             idleTimer.cancel(false);
             idleTimer = null;
-        }
-    }
-
-    /**
-     * The client shut down its sending side. HTTP/2 has no use for a half-closed connection (the client's streams
-     * cannot be completed without it reading them), so it ends, as HAProxy ends it.
-     */
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
-            ctx.close();
-        } else {
-            ctx.fireUserEventTriggered(evt);
         }
     }
 

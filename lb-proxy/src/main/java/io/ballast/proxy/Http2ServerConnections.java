@@ -95,7 +95,7 @@ final class Http2ServerConnections {
                 .build();
         // Streams the server would start (push) are refused by the settings; the handler is the codec's requirement.
         Http2MultiplexHandler multiplex = new Http2MultiplexHandler(new ChannelInboundHandlerAdapter());
-        ChannelFuture ready = connect.apply(new ChannelHandler[] {codec, multiplex});
+        ChannelFuture ready = connect.apply(new ChannelHandler[] {codec, multiplex, HalfCloseEnds.INSTANCE});
         Connection connection = new Connection(ready, codec, tlsName);
         connections.computeIfAbsent(server, s -> new ArrayList<>(2)).add(connection);
         ready.channel().closeFuture().addListener(f -> forget(server, connection));

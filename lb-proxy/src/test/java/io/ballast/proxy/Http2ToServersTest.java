@@ -65,5 +65,19 @@ class Http2ToServersTest {
         }
         assertEquals(20, web.streams.get());
         assertTrue(web.connections.get() >= 7, "a new connection after each GOAWAY: " + web.connections.get());
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (closeWaitTo(web.port()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, closeWaitTo(web.port()), "the connections the server closed are closed on this side too");
+    }
+
+    /** Sockets in CLOSE-WAIT (the peer closed, this side not yet) towards {@code port}, from /proc/net/tcp. */
+    private static long closeWaitTo(int port) throws java.io.IOException {
+        String remotePort = String.format(":%04X", port);
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/tcp")).stream().skip(1)
+                .map(line -> line.trim().split("\\s+"))
+                .filter(f -> f[2].endsWith(remotePort) && f[3].equals("08"))
+                .count();
     }
 }

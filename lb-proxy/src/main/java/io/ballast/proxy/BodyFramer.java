@@ -14,11 +14,17 @@ final class BodyFramer {
     private static final long UNTIL_CLOSE = -2;
     /** Largest chunk size accepted: 2^60, well beyond any real chunk and far from overflow. */
     private static final long MAX_CHUNK = 1L << 60;
+    /**
+     * Largest trailer section accepted, as HAProxy's default {@code tune.bufsize}: a reader that keeps trailers to
+     * re-frame them (HTTP/2) must not be made to keep them without end.
+     */
+    static final int MAX_TRAILER_BYTES = 16384;
 
     private final boolean chunked;
     private long remaining;
     private State state;
     private int sizeDigits;
+    private int trailerBytes;
 
     private BodyFramer(boolean chunked, long length) {
         this.chunked = chunked;
@@ -130,8 +136,13 @@ final class BodyFramer {
                 continue;
             }
             byte b = in.getByte(i++);
-            if (payload != null && state.compareTo(State.TRAILER_START) >= 0) {
-                payload.trailerByte(b);
+            if (state.compareTo(State.TRAILER_START) >= 0) {
+                if (++trailerBytes > MAX_TRAILER_BYTES) {
+                    throw new HttpParseException(400, "trailers too large");
+                }
+                if (payload != null) {
+                    payload.trailerByte(b);
+                }
             }
             step(b);
         }

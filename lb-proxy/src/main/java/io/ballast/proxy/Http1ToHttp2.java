@@ -119,7 +119,7 @@ final class Http1ToHttp2 implements BodyFramer.Payload {
             readRequestHead(headBytes);
             return;
         }
-        HttpHead head = HttpHeadParser.forThisThread().parseResponse(headBytes);
+        HttpHead head = parse(headBytes, false);
         try {
             Http2Headers headers = new DefaultHttp2Headers(false, head.headerCount() + 1)
                     .status(AsciiString.of(Integer.toString(head.status())));
@@ -136,9 +136,20 @@ final class Http1ToHttp2 implements BodyFramer.Payload {
         }
     }
 
+    /** {@code headBytes} parsed (the head then owns them), or released if they are no head. */
+    private static HttpHead parse(ByteBuf headBytes, boolean request) throws HttpParseException {
+        try {
+            HttpHeadParser parser = HttpHeadParser.forThisThread();
+            return request ? parser.parseRequest(headBytes) : parser.parseResponse(headBytes);
+        } catch (HttpParseException | RuntimeException e) {
+            headBytes.release();
+            throw e;
+        }
+    }
+
     /** The request line and Host become {@code :method}, {@code :scheme}, {@code :authority} and {@code :path}. */
     private void readRequestHead(ByteBuf headBytes) throws HttpParseException {
-        HttpHead head = HttpHeadParser.forThisThread().parseRequest(headBytes);
+        HttpHead head = parse(headBytes, true);
         try {
             Http2Headers headers = new DefaultHttp2Headers(false, head.headerCount() + 3)
                     .method(AsciiString.of(head.method())).scheme(scheme).path(AsciiString.of(head.uri()));
@@ -219,7 +230,7 @@ final class Http1ToHttp2 implements BodyFramer.Payload {
             // Parsed as the header section of a response head, which is what a trailer section is.
             ByteBuf head = lines.alloc().buffer(lines.readableBytes() + 17);
             head.writeBytes("HTTP/1.1 200 OK\r\n".getBytes(io.netty.util.CharsetUtil.US_ASCII)).writeBytes(lines);
-            HttpHead parsed = HttpHeadParser.forThisThread().parseResponse(head);
+            HttpHead parsed = parse(head, false);
             try {
                 Http2Headers headers = new DefaultHttp2Headers(false, parsed.headerCount());
                 copyHeaders(parsed, headers, false);

@@ -46,6 +46,10 @@ final class Http2ToHttp1 {
         }
         checkToken(streamId, method);
         checkTarget(streamId, target);
+        if (target != authority && target.charAt(0) != '/' && !(target.length() == 1 && target.charAt(0) == '*')) {
+            // RFC 9113 §8.3.1: origin form, or * (OPTIONS); an absolute URI here would say another host than Host
+            throw malformed(streamId, "a :path not in origin form");
+        }
         ByteBuf out = alloc.buffer(256);
         out.writeCharSequence(method, CharsetUtil.US_ASCII);
         out.writeByte(' ');
@@ -114,6 +118,7 @@ final class Http2ToHttp1 {
                 continue;
             }
             CharSequence value = header.getValue();
+            checkToken(streamId, name);
             checkValue(streamId, value);
             if (skipHost && HOST.contentEqualsIgnoreCase(name)) {
                 continue; // :authority wins, as in HAProxy
@@ -171,6 +176,7 @@ final class Http2ToHttp1 {
                 throw malformed(streamId, "pseudo-header in trailers");
             }
             try {
+                checkToken(streamId, header.getKey());
                 checkValue(streamId, header.getValue());
             } catch (Http2Exception e) {
                 out.release();
@@ -188,13 +194,14 @@ final class Http2ToHttp1 {
         out.writeBytes(CRLF);
     }
 
-    private static void checkToken(int streamId, CharSequence method) throws Http2Exception {
-        for (int i = 0; i < method.length(); i++) {
-            char c = method.charAt(i);
-            if (c <= ' ' || c >= 0x7f || c == '(' || c == ')' || c == ',' || c == '/' || c == ':' || c == ';'
-                    || c == '<' || c == '=' || c == '>' || c == '?' || c == '@' || c == '[' || c == '\\'
-                    || c == ']' || c == '{' || c == '}' || c == '"') {
-                throw malformed(streamId, "invalid :method");
+    /**
+     * A method or a header name: a token (RFC 9110 §5.6.2). Netty checks names for upper case only, and a CR, LF or
+     * colon in a name would write header lines of the peer's choosing.
+     */
+    private static void checkToken(int streamId, CharSequence token) throws Http2Exception {
+        for (int i = 0; i < token.length(); i++) {
+            if (!HttpHeadParser.isTokenChar(token.charAt(i))) {
+                throw malformed(streamId, "invalid character in a method or header name");
             }
         }
     }

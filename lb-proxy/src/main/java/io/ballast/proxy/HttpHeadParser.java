@@ -49,6 +49,11 @@ final class HttpHeadParser {
         }
     }
 
+    /** Whether {@code c} may appear in a token: a method, or a header name (RFC 9110 §5.6.2). */
+    static boolean isTokenChar(char c) {
+        return c < 256 && TOKEN[c];
+    }
+
     private final int[] scratch = new int[MAX_HEADERS * HttpHead.SLOTS];
     private byte[] b = new byte[1024];
 

@@ -63,7 +63,7 @@ class Http2TranslationTest {
     }
 
     @Test
-    void whatWouldBreakTheHttp11HeadIsAStreamError() {
+    void whatWouldBreakTheHttp11HeadIsAStreamError() throws Exception {
         Http2ToHttp1 t = new Http2ToHttp1();
         assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").add("x", "a\nb: c"), true));
         assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").add("x", "a\rb"), true));
@@ -72,6 +72,17 @@ class Http2TranslationTest {
         assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").method("G T"), true));
         assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").authority("a\r\nx: y"), true));
         assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, new DefaultHttp2Headers(false).method("GET"), true));
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").add("x: y\r\nupgrade", "websocket"),
+                true), "a name that would write a header line of its own");
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("/").add("a b", "c"), true));
+        assertThrows(Http2Exception.class, () -> t.requestHead(ALLOC, 1, get("http://internal.example/x"), true),
+                "an absolute :path would name another host than :authority");
+        Http2ToHttp1 chunked = new Http2ToHttp1();
+        assertEquals("OPTIONS * HTTP/1.1\r\nhost: a.example\r\n\r\n",
+                text(chunked.requestHead(ALLOC, 1, get("*").method("OPTIONS"), true)));
+        chunked.requestHead(ALLOC, 3, get("/").method("POST"), false).release();
+        assertThrows(Http2Exception.class, () -> chunked.trailers(ALLOC, 3, new DefaultHttp2Headers(false)
+                .add("x\r\ny", "1")), "nor in trailers");
     }
 
     @Test

@@ -932,7 +932,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         if (phase == Phase.TUNNEL) {
             closeClientAfterFlush();
         } else if (response == null) {
-            if (c.isReused() && !requestBodySent && !serverAnswered) {
+            if (c.wasRefused() && !requestBodySent && !serverAnswered) {
+                // An HTTP/2 server that did not process the request: as a failed connection attempt, retried.
+                phase = Phase.CONNECTING;
+                connectFailed();
+            } else if (c.isReused() && !requestBodySent && !serverAnswered) {
                 // The server closed an idle connection just as we reused it: send the request again on a new one.
                 phase = Phase.CONNECTING;
                 obtainConnection(false);

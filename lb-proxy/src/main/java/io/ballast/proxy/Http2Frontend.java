@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -85,9 +84,9 @@ final class Http2Frontend extends ChannelInboundHandlerAdapter implements Draina
                 .validateHeaders(true)
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS, RESET_WINDOW_SECONDS)
                 .decoderEnforceMaxSmallContinuationFrames(MAX_SMALL_CONTINUATIONS);
-        if (frontend.clientTimeout > 0) {
-            builder.gracefulShutdownTimeoutMillis(frontend.clientTimeout);
-        }
+        // After GOAWAY the streams under way finish as HTTP/1.1 exchanges do, each within its own timeouts
+        // (hard-stop-after bounds a stop): Netty's default would cut them after 30 s.
+        builder.gracefulShutdownTimeoutMillis(-1);
         Http2FrameCodec codec = builder.build();
         Http2Frontend connection = new Http2Frontend(frontend, engine);
         ChannelPipeline pipeline = sessionCtx.pipeline();
@@ -101,7 +100,7 @@ final class Http2Frontend extends ChannelInboundHandlerAdapter implements Draina
             }
         }));
         pipeline.addAfter("h2-streams", "h2-connection", connection);
-        pipeline.addAfter("h2-connection", "h2-half-close", HalfCloseEnds.INSTANCE);
+        pipeline.addAfter("h2-connection", "h2-half-close", Http2ConnectionEnds.INSTANCE);
         sessionCtx.fireChannelRead(buffered);
         pipeline.remove(session);
     }
@@ -131,7 +130,7 @@ final class Http2Frontend extends ChannelInboundHandlerAdapter implements Draina
 
     /**
      * Says GOAWAY and closes once the streams under way have ended (Netty's graceful close of an HTTP/2
-     * connection, bounded by {@code timeout client}).
+     * connection).
      */
     @Override
     public void closeIfIdle() {
@@ -165,15 +164,6 @@ final class Http2Frontend extends ChannelInboundHandlerAdapter implements Draina
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelIdleTimer();
         ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // The codec answers protocol errors itself (GOAWAY or RST_STREAM with their code) after passing them on
-        // here: closing now would say GOAWAY NO_ERROR first.
-        if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null) {
-            ctx.close();
-        }
     }
 
     /** The channel of the connection a stream belongs to, or {@code channel} itself for an HTTP/1.x one. */

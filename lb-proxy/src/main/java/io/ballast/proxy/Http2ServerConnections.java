@@ -30,15 +30,41 @@ import java.util.function.Function;
  */
 final class Http2ServerConnections {
 
+    /**
+     * Streams opened on one connection at most, whatever the server allows: beyond, another connection is opened.
+     * It is also the limit assumed before the server's SETTINGS arrive (RFC 9113 recommends at least 100).
+     */
+    static final int MAX_STREAMS_PER_CONNECTION = 100;
+
     /** One connection: its channel, ready once connected (and through TLS), and its codec. */
-    private record Connection(ChannelFuture ready, Http2FrameCodec codec, String tlsName) {
-        /** Whether a new stream may go on it: connecting, or open with room and no GOAWAY from the server. */
+    private static final class Connection {
+        final ChannelFuture ready;
+        final Http2FrameCodec codec;
+        final String tlsName;
+        /** Streams opened on it, from the request for one until its channel closes. */
+        int open;
+        /** Whether it takes no new stream and closes once its streams are done (its server moved or left). */
+        boolean draining;
+
+        Connection(ChannelFuture ready, Http2FrameCodec codec, String tlsName) {
+            this.ready = ready;
+            this.codec = codec;
+            this.tlsName = tlsName;
+        }
+
+        /** Whether a new stream may go on it: connecting or open, with room, and no GOAWAY from the server. */
         boolean takesStreams() {
-            if (!ready.isDone()) {
-                return true;
+            if (draining || open >= MAX_STREAMS_PER_CONNECTION) {
+                return false;
             }
-            return ready.isSuccess() && ready.channel().isActive() && !codec.connection().goAwayReceived()
-                    && codec.connection().local().canOpenStream();
+            return !ready.isDone() || (ready.isSuccess() && ready.channel().isActive()
+                    && !codec.connection().goAwayReceived() && open < codec.connection().local().maxActiveStreams());
+        }
+
+        void streamClosed() {
+            if (--open == 0 && draining) {
+                ready.channel().close();
+            }
         }
     }
 
@@ -59,15 +85,20 @@ final class Http2ServerConnections {
         }
         Promise<Http2StreamChannel> opened = loop.newPromise();
         Connection on = connection;
-        on.ready().addListener(ready -> {
+        on.open++;
+        on.ready.addListener(ready -> {
             if (!ready.isSuccess()) {
+                on.streamClosed();
                 opened.tryFailure(ready.cause());
                 return;
             }
-            new Http2StreamChannelBootstrap(on.ready().channel()).handler(stream).open().addListener(f -> {
+            new Http2StreamChannelBootstrap(on.ready.channel()).handler(stream).open().addListener(f -> {
                 if (f.isSuccess()) {
-                    opened.trySuccess((Http2StreamChannel) f.getNow());
+                    Http2StreamChannel channel = (Http2StreamChannel) f.getNow();
+                    channel.closeFuture().addListener(closed -> on.streamClosed());
+                    opened.trySuccess(channel);
                 } else {
+                    on.streamClosed();
                     opened.tryFailure(f.cause());
                 }
             });
@@ -79,7 +110,7 @@ final class Http2ServerConnections {
         List<Connection> list = connections.get(server);
         if (list != null) {
             for (Connection c : list) {
-                if (c.takesStreams() && Objects.equals(c.tlsName(), tlsName)) {
+                if (c.takesStreams() && Objects.equals(c.tlsName, tlsName)) {
                     return c;
                 }
             }
@@ -95,7 +126,7 @@ final class Http2ServerConnections {
                 .build();
         // Streams the server would start (push) are refused by the settings; the handler is the codec's requirement.
         Http2MultiplexHandler multiplex = new Http2MultiplexHandler(new ChannelInboundHandlerAdapter());
-        ChannelFuture ready = connect.apply(new ChannelHandler[] {codec, multiplex, HalfCloseEnds.INSTANCE});
+        ChannelFuture ready = connect.apply(new ChannelHandler[] {codec, multiplex, Http2ConnectionEnds.INSTANCE});
         Connection connection = new Connection(ready, codec, tlsName);
         connections.computeIfAbsent(server, s -> new ArrayList<>(2)).add(connection);
         ready.channel().closeFuture().addListener(f -> forget(server, connection));
@@ -109,16 +140,19 @@ final class Http2ServerConnections {
         }
     }
 
-    /** Closes the connections to {@code server} with no stream open (it moved, or was removed); busy ones finish. */
+    /**
+     * Retires the connections to {@code server} (it moved, or was removed): they take no new stream, and close once
+     * their streams are done.
+     */
     void closeIdle(Server server) {
         List<Connection> list = connections.get(server);
         if (list == null) {
             return;
         }
         for (Connection c : List.copyOf(list)) {
-            Channel channel = c.ready().channel();
-            if (c.ready().isDone() && c.codec().connection().numActiveStreams() == 0) {
-                channel.close();
+            c.draining = true;
+            if (c.open == 0) {
+                c.ready.channel().close();
             }
         }
     }

@@ -7,6 +7,8 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
@@ -17,6 +19,14 @@ import io.netty.util.ReferenceCountUtil;
  * response. The mirror of {@link Http2StreamBridge}, with the same two translators the other way round.
  */
 final class Http2ServerStreamBridge extends ChannelDuplexHandler {
+
+    /** The event that tells the {@link ServerConnection} the server did not process the request (RFC 9113 §8.7). */
+    static final Object REFUSED = new Object() {
+        @Override
+        public String toString() {
+            return "stream refused";
+        }
+    };
 
     private final Http1ToHttp2 request;
     private final Http2ToHttp1 response = new Http2ToHttp1();
@@ -60,8 +70,6 @@ final class Http2ServerStreamBridge extends ChannelDuplexHandler {
                     bytes.release();
                 }
                 return;
-            } else if (msg instanceof Http2ResetFrame) {
-                ctx.close(); // the server gave up the stream: as a connection closed before the response ended
             }
             ReferenceCountUtil.release(msg);
         } catch (Http2Exception e) {
@@ -84,6 +92,30 @@ final class Http2ServerStreamBridge extends ChannelDuplexHandler {
         CharSequence status = frame.headers().status();
         finalHead = status.charAt(0) != '1';
         ctx.fireChannelRead(head);
+    }
+
+    /**
+     * The server reset the stream, or said GOAWAY before it: as a connection closed before the response ended. When
+     * the server says it did not process the request (REFUSED_STREAM, or a GOAWAY whose last stream comes before this
+     * one), the session is told {@link #REFUSED} first, so that it may send the request again elsewhere.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Http2ResetFrame reset) {
+            if (reset.errorCode() == Http2Error.REFUSED_STREAM.code()) {
+                ctx.fireUserEventTriggered(REFUSED);
+            }
+            ctx.close();
+        } else if (evt instanceof Http2GoAwayFrame goAway) {
+            boolean unprocessed = goAway.lastStreamId() < ((Http2StreamChannel) ctx.channel()).stream().id();
+            goAway.release();
+            if (unprocessed) {
+                ctx.fireUserEventTriggered(REFUSED);
+            }
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ballast.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
@@ -35,6 +36,8 @@ final class Http2StreamBridge extends ChannelDuplexHandler {
     private Http1ToHttp2 response;
     /** The request bytes of the read under way, passed on when it completes; {@code null} when none. */
     private ByteBuf pending;
+    /** The write of the response's latest frame, which may wait for the client's flow-control window. */
+    private ChannelFuture lastWrite;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -44,9 +47,6 @@ final class Http2StreamBridge extends ChannelDuplexHandler {
             } else if (msg instanceof Http2DataFrame data) {
                 readData(ctx, data);
                 return; // the payload went on
-            } else if (msg instanceof Http2ResetFrame) {
-                releasePending();
-                ctx.close(); // the client cancelled the request
             }
             ReferenceCountUtil.release(msg);
         } catch (Http2Exception e) {
@@ -89,6 +89,17 @@ final class Http2StreamBridge extends ChannelDuplexHandler {
         }
     }
 
+    /** The client cancelled the request (RST_STREAM, which the multiplexer passes as an event): the stream ends. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Http2ResetFrame) {
+            releasePending();
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (pending != null) {
@@ -118,7 +129,21 @@ final class Http2StreamBridge extends ChannelDuplexHandler {
             return;
         }
         try {
-            writeFrames(ctx, response.translate(bytes), promise);
+            List<Http2StreamFrame> frames = response.translate(bytes);
+            if (frames.isEmpty()) {
+                promise.trySuccess();
+                return;
+            }
+            ChannelPromise written = ctx.newPromise();
+            written.addListener(f -> {
+                if (f.isSuccess()) {
+                    promise.trySuccess();
+                } else {
+                    promise.tryFailure(f.cause());
+                }
+            });
+            lastWrite = written;
+            writeFrames(ctx, frames, written);
         } catch (HttpParseException e) {
             promise.tryFailure(e);
             reset(ctx, Http2Error.INTERNAL_ERROR);
@@ -138,13 +163,21 @@ final class Http2StreamBridge extends ChannelDuplexHandler {
         ctx.write(frames.get(last), promise);
     }
 
-    /** A response whose body lasted until the HTTP/1.1 connection closed ends its stream here instead. */
+    /**
+     * A response whose body lasted until the HTTP/1.1 connection closed ends its stream here instead. The stream is
+     * closed once its last frame is written, which may wait for the client's window: closing before would reset the
+     * stream and drop the end of a response given before the request was complete (a 413 during an upload).
+     */
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
         if (response != null && response.endsAtClose()) {
-            ctx.writeAndFlush(response.endAtClose());
+            lastWrite = ctx.writeAndFlush(response.endAtClose());
         }
-        ctx.close(promise);
+        if (lastWrite != null && !lastWrite.isDone()) {
+            lastWrite.addListener(f -> ctx.close(promise));
+        } else {
+            ctx.close(promise);
+        }
     }
 
     @Override

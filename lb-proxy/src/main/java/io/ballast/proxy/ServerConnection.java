@@ -28,6 +28,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private ClientSession owner;
     /** Exchanges completed on it. */
     private int exchanges;
+    private boolean refused;
 
     /**
      * @param tls     how to encrypt it, or {@code null}
@@ -71,15 +72,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return channel instanceof Http2StreamChannel;
     }
 
-    /**
-     * Whether it served an earlier request, or is a stream on a connection that did: then the server may have closed
-     * it (or sent GOAWAY) meanwhile, and a request it took no part of can go again on another.
-     */
+    /** Whether it served an earlier request: then the server may have closed it meanwhile. */
     boolean isReused() {
-        if (channel instanceof Http2StreamChannel stream) {
-            return stream.stream().id() > 1; // streams a client opens are numbered 1, 3, 5...
-        }
         return exchanges > 0;
+    }
+
+    /** Whether it is an HTTP/2 stream the server said it did not process (refused, or gone away before it). */
+    boolean wasRefused() {
+        return refused;
     }
 
     /** The exchanges completed on it. */
@@ -151,7 +151,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /** The server shut down its sending side: its session decides; an idle connection is retired. */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (!(evt instanceof ChannelInputShutdownEvent)) {
+        if (evt == Http2ServerStreamBridge.REFUSED) {
+            refused = true;
+        } else if (!(evt instanceof ChannelInputShutdownEvent)) {
             ctx.fireUserEventTriggered(evt);
         } else if (owner != null) {
             owner.serverInputClosed(this);

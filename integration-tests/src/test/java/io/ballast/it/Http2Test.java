@@ -206,8 +206,10 @@ class Http2Test {
                 base + EchoCgi.DIGEST_PREFIX);
         assertEquals(0, chunked.exitCode(), chunked.output());
         assertTrue(chunked.output().contains(sha256(body)), "an HTTP/1.1 client's chunked upload: " + chunked.output());
-        Result h2 = curl("--http2-prior-knowledge", "--data-binary", "@" + upload, base + EchoCgi.DIGEST_PREFIX);
-        assertTrue(h2.output().contains(sha256(body)), "an HTTP/2 client's upload: " + h2.output());
+        for (int i = 0; i < 3; i++) { // on one connection to the server: its windows carry over
+            Result h2 = curl("--http2-prior-knowledge", "--data-binary", "@" + upload, base + EchoCgi.DIGEST_PREFIX);
+            assertTrue(h2.output().contains(sha256(body)), "an HTTP/2 client's upload " + i + ": " + h2.output());
+        }
         Result echo = curl("--http1.1", base + "/echo?x=1");
         assertTrue(echo.output().contains("protocol=HTTP/2.0"), "the CGI saw HTTP/2: " + echo.output());
         assertTrue(echo.output().contains("HTTP_HOST=" + Net.LOOPBACK + ":" + port), echo.output());

@@ -1200,6 +1200,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         };
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
+            if (read && http2Stream) {
+                // An HTTP/2 stream channel resuming reads writes the WINDOW_UPDATE for what it read, but flushes it
+                // only within a read: resumed from the server's side, the client would wait for it for ever.
+                ctx.channel().flush();
+            }
         }
     }
 

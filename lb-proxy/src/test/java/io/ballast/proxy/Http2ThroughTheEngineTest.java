@@ -74,6 +74,15 @@ class Http2ThroughTheEngineTest {
     }
 
     @Test
+    void anUploadFarBeyondTheWindowsGoesThroughWhileTheServerHoldsItBack() throws Exception {
+        try (RawHttp2Client h2 = new RawHttp2Client(lb)) {
+            h2.headers(1, RawHttp2Client.request("POST", "/count"), false);
+            h2.upload(1, 64L << 20); // the server's socket fills up: reads from the client stop, then resume
+            assertEquals(Long.toString(64L << 20), h2.response(1).body());
+        }
+    }
+
+    @Test
     void streamsOfOneConnectionAreServedConcurrently() throws Exception {
         try (RawHttp2Client h2 = new RawHttp2Client(lb)) {
             h2.get(1, "/slow"); // 3 s at the server

@@ -54,6 +54,18 @@ class Http2ToServersTest {
     }
 
     @Test
+    void http2UploadsBeyondTheWindowsOfBothSides() throws Exception {
+        SocketAddress lb = start(0);
+        for (int i = 0; i < 3; i++) { // the connection to the server, and its windows, carry over from one to the next
+            try (RawHttp2Client h2 = new RawHttp2Client(lb)) {
+                h2.headers(1, RawHttp2Client.request("POST", "/count"), false);
+                h2.upload(1, 8L << 20);
+                assertEquals(Long.toString(8L << 20), h2.response(1).body(), "upload " + i);
+            }
+        }
+    }
+
+    @Test
     void aServerThatSaysGoAwayEveryThreeStreamsLosesNoRequest() throws Exception {
         SocketAddress lb = start(3);
         for (int i = 0; i < 20; i++) {

@@ -98,6 +98,41 @@ final class RawHttp2Client implements AutoCloseable {
         frame(DATA, endStream ? END_STREAM : 0, id, payload);
     }
 
+    /**
+     * Sends {@code size} bytes of body on stream {@code id}, ending it, within the flow-control windows the server
+     * grants (65535 bytes each at first, then its WINDOW_UPDATE frames); frames of other kinds read meanwhile are
+     * dropped. Fails with a read timeout if the server stops granting.
+     */
+    void upload(int id, long size) throws IOException {
+        long connectionWindow = 65535;
+        long streamWindow = 65535;
+        byte[] chunk = new byte[16384];
+        java.util.Arrays.fill(chunk, (byte) 'u');
+        for (long left = size; left > 0; ) {
+            int n = (int) Math.min(Math.min(chunk.length, left), Math.min(connectionWindow, streamWindow));
+            if (n <= 0) {
+                Frame f = read();
+                if (f == null) {
+                    throw new SocketTimeoutException("no WINDOW_UPDATE with " + left + " bytes left to send");
+                }
+                if (f.type() == WINDOW_UPDATE) {
+                    int increment = ((f.payload()[0] & 0x7f) << 24) | ((f.payload()[1] & 0xff) << 16)
+                            | ((f.payload()[2] & 0xff) << 8) | (f.payload()[3] & 0xff);
+                    if (f.streamId() == 0) {
+                        connectionWindow += increment;
+                    } else if (f.streamId() == id) {
+                        streamWindow += increment;
+                    }
+                }
+                continue;
+            }
+            left -= n;
+            data(id, n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n), left == 0);
+            connectionWindow -= n;
+            streamWindow -= n;
+        }
+    }
+
     void reset(int id, int errorCode) throws IOException {
         frame(RST_STREAM, 0, id, int32(errorCode));
     }

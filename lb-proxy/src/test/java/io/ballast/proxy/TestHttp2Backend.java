@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A clear-text HTTP/2 server for engine tests (Netty's codec, prior knowledge): each stream is answered with
- * {@code <name> <method> <path> authority=<:authority> body=<body>}. With {@code goAwayEvery} > 0 it says GOAWAY
+ * {@code <name> <method> <path> authority=<:authority> body=<body>}, or under {@code /count} with the number of body
+ * bytes alone, which it reads a frame a millisecond (so that it grants flow-control window slowly). With {@code goAwayEvery} > 0 it says GOAWAY
  * after that many streams on a connection and closes it once they are done, as servers with a request limit do.
  */
 final class TestHttp2Backend implements AutoCloseable {
@@ -73,11 +74,14 @@ final class TestHttp2Backend implements AutoCloseable {
         private final Runnable answered;
         private Http2Headers request;
         private final StringBuilder body = new StringBuilder();
+        private long bodyBytes;
 
         Answer(String name, Runnable answered) {
             this.name = name;
             this.answered = answered;
         }
+
+        private io.netty.util.concurrent.ScheduledFuture<?> trickle;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -85,16 +89,28 @@ final class TestHttp2Backend implements AutoCloseable {
             if (msg instanceof Http2HeadersFrame h) {
                 if (request == null) {
                     request = h.headers();
+                    if (request.path().toString().startsWith("/count")) {
+                        ctx.channel().config().setAutoRead(false);
+                        trickle = ctx.executor().scheduleAtFixedRate(ctx::read, 1, 1,
+                                java.util.concurrent.TimeUnit.MILLISECONDS);
+                    }
                 }
                 end = h.isEndStream();
             } else if (msg instanceof Http2DataFrame d) {
-                body.append(d.content().toString(StandardCharsets.ISO_8859_1));
+                bodyBytes += d.content().readableBytes();
+                if (!request.path().toString().startsWith("/count")) {
+                    body.append(d.content().toString(StandardCharsets.ISO_8859_1));
+                }
                 end = d.isEndStream();
             }
             ReferenceCountUtil.release(msg);
             if (end) {
-                String text = name + " " + request.method() + " " + request.path() + " authority="
-                        + request.authority() + " body=" + body;
+                if (trickle != null) {
+                    trickle.cancel(false);
+                }
+                String text = request.path().toString().startsWith("/count") ? Long.toString(bodyBytes)
+                        : name + " " + request.method() + " " + request.path() + " authority=" + request.authority()
+                        + " body=" + body;
                 ByteBuf content = Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
                 ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")
                         .add("content-type", "text/plain")));

@@ -7,11 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,13 +22,12 @@ class AccessLogTest {
     final RunningBallast running = new RunningBallast();
 
     private TestBackend web;
-    private DatagramSocket syslog;
+    private SyslogReceiver syslog;
 
     @BeforeEach
     void start() throws IOException {
         web = new TestBackend("web01");
-        syslog = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        syslog.setSoTimeout(5000);
+        syslog = new SyslogReceiver();
     }
 
     @AfterEach
@@ -70,15 +65,13 @@ class AccessLogTest {
                   server web01 127.0.0.1:%d
                 backend empty
                   server off 127.0.0.1:%d disabled
-                """.formatted(globalLines, syslog.getLocalPort(), TestConfigs.freePort(), frontendLines, web.port(),
+                """.formatted(globalLines, syslog.port(), TestConfigs.freePort(), frontendLines, web.port(),
                 web.port());
         return running.start(ConfigLoader.create().parse("log.cfg", cfg).config());
     }
 
     private String nextLine() throws IOException {
-        DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-        syslog.receive(p);
-        return new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1);
+        return syslog.next();
     }
 
     private static final String HEADER = "<134>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d haproxy\\[\\d+\\]: ";

@@ -17,8 +17,6 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -44,13 +42,12 @@ class ProxyProtocolAcceptTest {
     final RunningBallast running = new RunningBallast();
 
     private TestBackend web;
-    private DatagramSocket syslog;
+    private SyslogReceiver syslog;
 
     @BeforeEach
     void start() throws IOException {
         web = new TestBackend("web01");
-        syslog = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        syslog.setSoTimeout(5000);
+        syslog = new SyslogReceiver();
     }
 
     @AfterEach
@@ -79,14 +76,12 @@ class ProxyProtocolAcceptTest {
                   default_backend be
                 backend be
                   server web01 127.0.0.1:%d
-                """.formatted(syslog.getLocalPort(), TestConfigs.freePort(), bindOptions, frontendLines, web.port());
+                """.formatted(syslog.port(), TestConfigs.freePort(), bindOptions, frontendLines, web.port());
         return running.start(ConfigLoader.create().parse("proxy.cfg", cfg).config());
     }
 
     private String nextLogLine() throws IOException {
-        DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-        syslog.receive(p);
-        return new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1).strip();
+        return syslog.next().strip();
     }
 
     private static final String REQUEST = "GET /headers HTTP/1.1\r\nHost: t\r\n\r\n";

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -36,13 +33,12 @@ class RuleLogActionsTest {
     @RegisterExtension
     final RunningBallast running = new RunningBallast();
 
-    private DatagramSocket syslog;
+    private SyslogReceiver syslog;
     private TestBackend web;
 
     @BeforeEach
     void start() throws IOException {
-        syslog = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        syslog.setSoTimeout(5000);
+        syslog = new SyslogReceiver();
         web = new TestBackend("web01");
     }
 
@@ -70,14 +66,12 @@ class RuleLogActionsTest {
                   default_backend be
                 backend be
                   server web01 127.0.0.1:%d
-                """.formatted(syslog.getLocalPort(), TestConfigs.freePort(), frontendLines, server);
+                """.formatted(syslog.port(), TestConfigs.freePort(), frontendLines, server);
         return running.start(ConfigLoader.create().parse("log.cfg", cfg).config());
     }
 
     private String nextLine() throws IOException {
-        DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-        syslog.receive(p);
-        return new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1);
+        return syslog.next();
     }
 
     private static int status(SocketAddress lb, String request) throws IOException {

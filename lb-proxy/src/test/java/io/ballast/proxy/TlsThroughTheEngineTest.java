@@ -250,15 +250,14 @@ class TlsThroughTheEngineTest {
     @Test
     void logLinesShowTheConnection() throws Exception {
         try (TestBackend backend = new TestBackend("b1");
-             java.net.DatagramSocket syslog = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
-            syslog.setSoTimeout(5000);
+             SyslogReceiver syslog = new SyslogReceiver()) {
             InetSocketAddress at = start("ssl crt " + certDir + " ca-file " + certs.ca() + " verify required",
                     "  log global\n  log-format \"%ft %sslv %[ssl_fc_sni] %[ssl_fc] %[ssl_c_used] %{+Q}[ssl_c_s_dn]\"\n",
-                    "server s 127.0.0.1:" + backend.port(), "  log 127.0.0.1:" + syslog.getLocalPort() + " local0\n");
+                    "server s 127.0.0.1:" + backend.port(), "  log 127.0.0.1:" + syslog.port() + " local0\n");
             try (SSLSocket s = connect(client("TLSv1.3", p12("client")), at, "a.example")) {
                 get(s, "/", "a.example");
             }
-            assertTrue(receive(syslog).endsWith(" fe~ TLSv1.3 a.example 1 1 \"/O=Ballast Tests/CN=alice\""));
+            assertTrue(syslog.next().strip().endsWith(" fe~ TLSv1.3 a.example 1 1 \"/O=Ballast Tests/CN=alice\""));
             // A certificate from another CA (the JDK's client then presents none): HAProxy's failed handshake line.
             certs.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "evil.key", "-out", "evil.crt",
                     "-days", "2", "-subj", "/CN=mallory");
@@ -267,15 +266,9 @@ class TlsThroughTheEngineTest {
                     get(s, "/", "a.example");
                 }
             });
-            String failure = receive(syslog);
+            String failure = syslog.next().strip();
             assertTrue(failure.matches(".*127\\.0\\.0\\.1:\\d+ \\[[^]]+\\] fe/1: SSL handshake failure"), failure);
         }
-    }
-
-    private static String receive(java.net.DatagramSocket syslog) throws IOException {
-        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[2048], 2048);
-        syslog.receive(p);
-        return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8).strip();
     }
 
     /** The JDK's HTTPS server: answers with the SNI it received and the port the connection came from. */

@@ -378,6 +378,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         }
         view = new HttpRequestView(request, ClientAddresses.remote(ctx.channel()),
                 ClientAddresses.local(ctx.channel()), tls);
+        if (http2Stream) {
+            view.receivedOverHttp2();
+        }
         startExchange();
     }
 

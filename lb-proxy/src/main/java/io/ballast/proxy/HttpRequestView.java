@@ -23,6 +23,8 @@ final class HttpRequestView implements RequestView {
     /** The query's start in {@link #uri} ({@code ?} + 1), -1 without one, -2 until computed. */
     private int queryStart = -2;
     private boolean startLineEdited;
+    /** Whether the client sent the request over HTTP/2, which {@link #version()} says, not the head's HTTP/1.1. */
+    private boolean http2;
     private EditedHeaders edited;
     private HeadLines lines;
 
@@ -96,11 +98,22 @@ final class HttpRequestView implements RequestView {
         return head == null ? null : head.header(name);
     }
 
+    /** Marks the request as received over HTTP/2 (its head is the HTTP/1.1 form the engine works on). */
+    void receivedOverHttp2() {
+        http2 = true;
+    }
+
+    /** The version the client spoke ({@code req.ver}): {@code 2.0} for HTTP/2, as in HAProxy. */
     @Override
     public String version() {
         if (head == null) {
             return null;
         }
+        return http2 ? "2.0" : wireVersion();
+    }
+
+    /** The version of the head as it goes to the server. */
+    private String wireVersion() {
         return head.version() == HttpHead.HTTP_1_1 ? "1.1" : "1.0";
     }
 
@@ -180,6 +193,6 @@ final class HttpRequestView implements RequestView {
 
     /** The request line as it goes out, without its line terminator. */
     String startLine() {
-        return method() + " " + uri() + " HTTP/" + version();
+        return method() + " " + uri() + " HTTP/" + wireVersion();
     }
 }

@@ -191,6 +191,32 @@ class Http2ThroughTheEngineTest {
     }
 
     @Test
+    void rulesSeeVersion20AndTheServerGetsHttp11() throws Exception {
+        running.get().close();
+        String cfg = """
+                defaults
+                  mode http
+                  timeout connect 1s
+                  timeout client 5s
+                  timeout server 5s
+                frontend fe
+                  bind 127.0.0.1:%d
+                  http-request set-header X-Ver "%%[req.ver]"
+                  http-request set-path /headers
+                  default_backend be
+                backend be
+                  server web01 127.0.0.1:%d
+                """.formatted(TestConfigs.freePort(), web.port());
+        SocketAddress edited = running.start(io.ballast.core.config.ConfigLoader.create().parse("h2.cfg", cfg).config());
+        try (RawHttp2Client h2 = new RawHttp2Client(edited)) {
+            h2.get(1, "/anything");
+            String seen = h2.response(1).body();
+            assertTrue(seen.contains("x-ver: 2.0\n"), seen);
+            assertTrue(seen.startsWith("web01\nGET /headers\n"), "an edited request line still goes as HTTP/1.1: " + seen);
+        }
+    }
+
+    @Test
     void anHttp11ClientIsUnaffected() throws Exception {
         try (RawClient client = new RawClient(lb)) {
             RawClient.Response response = client.send("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n").read();

@@ -191,6 +191,8 @@ final class BallastProcess implements AutoCloseable {
         BallastProcess b;
         try {
             ProcessBuilder builder = new ProcessBuilder(cmd);
+            // As bin/ballast: SIGUSR2 reloads only when the JVM suspends its threads with another signal.
+            builder.environment().put("_JAVA_SR_SIGNUM", "62");
             builder.environment().putAll(environment);
             Process p = Reaper.track(builder.start());
             p.getOutputStream().close();

@@ -16,6 +16,11 @@ import java.util.List;
  * <p>SIGTTOU and SIGTTIN (pause and resume the listeners, for a new process to take over) are not handled:
  * the engine cannot pause its listeners.
  *
+ * <p>SIGUSR2 is also the signal HotSpot suspends threads with on Linux (Flight Recorder's method sampling sends it
+ * to the JVM's own threads many times a second): handled as a reload, each sample would reload the configuration.
+ * So SIGUSR2 reloads only when {@value #SUSPEND_SIGNAL_VARIABLE} moves the JVM's signal elsewhere, as
+ * {@code bin/ballast} and the package's launcher do; otherwise it is left to the JVM, with a warning.
+ *
  * <p>Handlers run on a thread the JVM starts for each signal; they must only hand the request over.
  */
 final class Signals {
@@ -23,11 +28,20 @@ final class Signals {
     private Signals() {
     }
 
-    /** What {@link #install} could not do, for warnings. */
-    record Outcome(List<String> refused, List<String> ignoredAtStart) {
+    /** The environment variable that moves HotSpot's thread-suspend signal away from SIGUSR2. */
+    static final String SUSPEND_SIGNAL_VARIABLE = "_JAVA_SR_SIGNUM";
+    /** SIGUSR2's number on Linux. */
+    private static final int SIGUSR2 = 12;
+
+    /**
+     * What {@link #install} could not do, for warnings.
+     *
+     * @param usr2LeftToTheJvm whether SIGUSR2 is the JVM's thread-suspend signal, so it does not reload
+     */
+    record Outcome(List<String> refused, List<String> ignoredAtStart, boolean usr2LeftToTheJvm) {
 
         /** Everything was installed. */
-        static final Outcome ALL_HANDLED = new Outcome(List.of(), List.of());
+        static final Outcome ALL_HANDLED = new Outcome(List.of(), List.of(), false);
 
         Outcome {
             refused = List.copyOf(refused);
@@ -46,6 +60,11 @@ final class Signals {
                         + ": ignored when the process was started (for instance with '&' from a script, or under "
                         + "nohup), and the JVM leaves ignored signals ignored.");
             }
+            if (usr2LeftToTheJvm) {
+                warnings.add("SIGUSR2 does not reload: the JVM suspends threads with it (Flight Recorder's sampling "
+                        + "would reload the configuration each time); start with " + SUSPEND_SIGNAL_VARIABLE
+                        + "=62 in the environment, as bin/ballast does, to reload on SIGUSR2. SIGHUP reloads.");
+            }
             return warnings;
         }
     }
@@ -57,14 +76,35 @@ final class Signals {
      *         ignored when the process started (the JVM then keeps them ignored)
      */
     static Outcome install(Runnable softStop, Runnable hardStop, Runnable reload) {
+        return install(softStop, hardStop, reload, System.getenv(SUSPEND_SIGNAL_VARIABLE));
+    }
+
+    /** As {@link #install(Runnable, Runnable, Runnable)}, given the value of {@value #SUSPEND_SIGNAL_VARIABLE}. */
+    static Outcome install(Runnable softStop, Runnable hardStop, Runnable reload, String suspendSignal) {
         List<String> refused = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         handle("USR1", softStop, refused, ignored);
         handle("TERM", hardStop, refused, ignored);
         handle("INT", hardStop, refused, ignored);
         handle("HUP", reload, refused, ignored);
-        handle("USR2", reload, refused, ignored);
-        return new Outcome(refused, ignored);
+        boolean usr2Free = suspendSignalMoved(suspendSignal);
+        if (usr2Free) {
+            handle("USR2", reload, refused, ignored);
+        }
+        return new Outcome(refused, ignored, !usr2Free);
+    }
+
+    /** Whether HotSpot takes another signal than SIGUSR2 to suspend threads (it accepts 12 < n < 65, as here). */
+    static boolean suspendSignalMoved(String suspendSignal) {
+        if (suspendSignal == null) {
+            return false;
+        }
+        try {
+            int signal = Integer.parseInt(suspendSignal.trim());
+            return signal > 11 && signal < 65 && signal != SIGUSR2;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static void handle(String name, Runnable action, List<String> refused, List<String> ignored) {

@@ -180,7 +180,7 @@ class RunnerTest {
 
     @Test
     void signalsThatCannotBeHandledAreReported() throws Exception {
-        signalOutcome = new Signals.Outcome(List.of(), List.of("SIGINT"));
+        signalOutcome = new Signals.Outcome(List.of(), List.of("SIGINT"), false);
         CompletableFuture<Integer> exit = start(config(freePort()), null);
         assertTrue(started.await(10, TimeUnit.SECONDS), err.toString());
         hard.get().run();

@@ -81,4 +81,33 @@ class SignalsTest {
         assertTrue(probe.waitFor(20, TimeUnit.SECONDS));
         assertEquals(0, probe.exitValue());
     }
+
+    @Test
+    void sigusr2ReloadsOnceTheJvmSuspendsThreadsWithAnotherSignal() throws Exception {
+        List<String> seen = start("_JAVA_SR_SIGNUM=62 export _JAVA_SR_SIGNUM;");
+        assertFalse(seen.stream().anyMatch(l -> l.contains("SIGUSR2")), seen.toString());
+        kill("USR2");
+        assertEquals("dump", lines.readLine());
+        kill("TERM");
+        assertEquals("stopping", lines.readLine());
+    }
+
+    @Test
+    void sigusr2IsLeftToTheJvmOtherwiseWithAWarning() throws Exception {
+        List<String> seen = start("unset _JAVA_SR_SIGNUM;");
+        assertTrue(seen.stream().anyMatch(l -> l.startsWith("warning=SIGUSR2 does not reload: the JVM suspends "
+                + "threads with it")), seen.toString());
+        kill("TERM");
+        assertEquals("stopping", lines.readLine());
+    }
+
+    @Test
+    void onlyASignalHotSpotWouldTakeMovesIt() {
+        assertTrue(Signals.suspendSignalMoved("62"));
+        assertFalse(Signals.suspendSignalMoved(null));
+        assertFalse(Signals.suspendSignalMoved("12"), "SIGUSR2 itself");
+        assertFalse(Signals.suspendSignalMoved("9"), "HotSpot ignores signals up to SIGSEGV");
+        assertFalse(Signals.suspendSignalMoved("65"));
+        assertFalse(Signals.suspendSignalMoved("usr1"));
+    }
 }

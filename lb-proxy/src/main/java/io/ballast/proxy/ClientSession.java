@@ -217,8 +217,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (connection != null) {
-            boolean writable = ctx.channel().isWritable();
-            connection.channel().config().setAutoRead(writable);
+            setReading(connection.channel(), ctx.channel().isWritable());
         }
     }
 
@@ -733,7 +732,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
         log.serverConnected(c.channel());
         connection = c;
         c.attach(this);
-        c.channel().config().setAutoRead(true);
+        setReading(c.channel(), true);
         lastServerActivity = System.nanoTime();
         if (request == null) {
             enterTunnel();
@@ -1201,14 +1200,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
             case TUNNEL -> connection != null && connection.channel().isWritable();
             case CLOSED -> false;
         };
-        if (ctx.channel().config().isAutoRead() != read) {
-            ctx.channel().config().setAutoRead(read);
-            if (read && http2Stream) {
-                // An HTTP/2 stream channel resuming reads writes the WINDOW_UPDATE for what it read, but flushes it
-                // only within a read: resumed from the server's side, the client would wait for it for ever.
-                ctx.channel().flush();
-            }
-        }
+        setReading(ctx.channel(), read);
     }
 
     private boolean bufferedBelowLimit() {
@@ -1217,7 +1209,22 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
 
     private void applyServerBackPressure() {
         if (connection != null && !ctx.channel().isWritable()) {
-            connection.channel().config().setAutoRead(false);
+            setReading(connection.channel(), false);
+        }
+    }
+
+    /**
+     * Turns reading from {@code channel}, the client's or the server's, on or off. An HTTP/2 stream channel turned
+     * on writes the WINDOW_UPDATE for what it had read, but Netty flushes that only within a read of its
+     * connection: resumed from the other side, the peer would wait for it for ever, so it is flushed here.
+     */
+    private static void setReading(Channel channel, boolean read) {
+        if (channel.config().isAutoRead() == read) {
+            return;
+        }
+        channel.config().setAutoRead(read);
+        if (read && channel instanceof io.netty.handler.codec.http2.Http2StreamChannel) {
+            channel.flush();
         }
     }
 

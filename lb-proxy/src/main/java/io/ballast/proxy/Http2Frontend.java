@@ -124,7 +124,9 @@ final class Http2Frontend extends ChannelInboundHandlerAdapter implements Draina
     private void streamOpened() {
         cancelIdleTimer();
         if (frontend.retired || engine.isStopping()) {
-            closeIfIdle();
+            // Not while the codec is still handling the stream's first frame: once it has, the stream counts as
+            // under way and finishes before the connection closes.
+            ctx.executor().execute(this::closeIfIdle);
         }
     }
 
@@ -134,7 +136,7 @@ final class Http2Frontend extends ChannelInboundHandlerAdapter implements Draina
      */
     @Override
     public void closeIfIdle() {
-        ctx.executor().execute(() -> ctx.channel().close());
+        ctx.channel().close();
     }
 
     /** An idle connection (no stream open) closes after {@code timeout http-keep-alive}, or {@code timeout client}. */

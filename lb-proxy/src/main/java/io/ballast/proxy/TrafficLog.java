@@ -19,6 +19,9 @@ import java.net.SocketAddress;
  */
 final class TrafficLog {
 
+    /** The header an HTTP/2 request's authority is logged from ({@link #http2Scheme}). */
+    private static final io.netty.util.AsciiString HOST = io.netty.util.AsciiString.cached("host");
+
     private final FrontendRuntime frontend;
     private final TrafficCounters front;
     /** The frontend's access log, or {@code null} when it logs nowhere. */
@@ -51,7 +54,6 @@ final class TrafficLog {
      * {@code "GET https://host/path HTTP/2.0"}; {@code null} for HTTP/1.x.
      */
     private String http2Scheme;
-    private static final io.netty.util.AsciiString HOST = io.netty.util.AsciiString.cached("host");
 
     private TrafficLog(FrontendRuntime frontend) {
         this.frontend = frontend;

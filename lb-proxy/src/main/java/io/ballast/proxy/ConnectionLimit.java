@@ -39,6 +39,11 @@ final class ConnectionLimit {
     /** Makes {@code listener} accept only while this limit (and the global one) leave room, from now on. */
     void addListener(Channel listener) {
         listeners.add(listener);
+        resume(listener);
+    }
+
+    /** Lets {@code listener}, paused for another reason, accept again as far as the limits leave room. */
+    void resume(Channel listener) {
         if (listener.eventLoop().inEventLoop()) {
             applyTo(listener);
         } else {
@@ -92,13 +97,7 @@ final class ConnectionLimit {
             frontends.forEach(ConnectionLimit::refresh);
             return;
         }
-        for (Channel listener : listeners) {
-            if (listener.eventLoop().inEventLoop()) {
-                applyTo(listener);
-            } else {
-                listener.eventLoop().execute(() -> applyTo(listener));
-            }
-        }
+        listeners.forEach(this::resume);
     }
 
     /**

@@ -14,12 +14,12 @@ import io.ballast.health.HealthChecks;
 import io.ballast.proxy.log.LogOutputs;
 import io.ballast.proxy.log.SyslogEventLog;
 import io.ballast.health.ObservedOutcome;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelOption;
@@ -267,6 +267,7 @@ final class Engine {
             channel.pipeline().addLast(tls);
         }
         channel.pipeline().addLast(handlers);
+        Transport.readFromRegistration(channel);
         loop.register(channel).addListener((ChannelFutureListener) registered -> {
             if (registered.isSuccess()) {
                 channel.connect(address, connected);
@@ -428,52 +429,51 @@ final class Engine {
             Files.deleteIfExists(Path.of(unix.path()));
         }
         Integer takenOver = where.address() instanceof InetSocketAddress ? inherited.take(where.address()) : null;
-        ServerBootstrap server = new ServerBootstrap()
-                .group(transport.group())
-                .channelFactory(takenOver != null ? transport.inheritedServer(takenOver) : where.factory())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.AUTO_READ, false) // accepts once the whole configuration is in place
-                .handler(new AcceptLimiter(listener))
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        clients.add(ch);
-                        Listener.Binding binding = listener.binding();
-                        if (binding.bind().acceptProxy()) { // the session starts once the header said whose it is
-                            ch.pipeline().addLast(new ProxyHeaderDecoder(binding.frontend(), binding.bind(),
-                                    client -> startSession(client, binding)));
-                        } else {
-                            startSession(ch, binding);
-                        }
-                    }
-                });
+        Channel server = (takenOver != null ? transport.inheritedServer(takenOver) : where.factory()).newChannel();
+        ChannelConfig config = server.config();
+        config.setOption(ChannelOption.SO_BACKLOG, 1024);
+        config.setAutoRead(false); // accepts once the whole configuration is in place
         if (where.tcp()) {
             // TCP_NODELAY is Netty's default for every socket channel on Linux; setting it again costs a syscall
             // per connection.
-            server.option(ChannelOption.SO_REUSEADDR, true);
+            config.setOption(ChannelOption.SO_REUSEADDR, true);
             if (transport.name().equals("epoll") && takenOver == null && where.address() != null) {
                 // As HAProxy on Linux: a new process (-sf) can bind the same address while the old one listens.
-                server.option(EpollChannelOption.SO_REUSEPORT, true);
+                config.setOption(EpollChannelOption.SO_REUSEPORT, true);
             }
         }
         if (where.address() == null) {
             // An inherited socket may be in blocking mode (systemd passes them so unless NonBlocking=true),
             // and Netty offers no way to change that: accept only when epoll says a connection is pending,
             // one per wake-up, so that accept() never blocks the event loop.
-            server.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1));
+            config.setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+            config.setRecvByteBufAllocator(new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1));
         }
-        ChannelFuture f = where.address() != null && takenOver == null ? server.bind(where.address()) : server.register();
-        f.awaitUninterruptibly();
+        server.pipeline().addLast(new ClientAcceptor(listener, transport.group(), this::serve));
+        ChannelFuture f = transport.group().register(server).awaitUninterruptibly();
+        if (f.isSuccess() && where.address() != null && takenOver == null) {
+            f = server.bind(where.address()).awaitUninterruptibly();
+        }
         if (!f.isSuccess()) {
+            server.close();
             BindConfig bind = listener.binding().bind();
             // HAProxy 2.6: Binding [haproxy.cfg:31] for frontend fe: cannot bind socket (Address already in use) for [0.0.0.0:80]
             throw new IOException("Binding [" + bind.location() + "] for frontend "
                     + listener.binding().frontend().config.name() + ": cannot bind socket (" + reason(f.cause())
                     + ") for [" + describe(where.address(), bind) + "]", f.cause());
         }
-        return f.channel();
+        return server;
+    }
+
+    /** Builds the pipeline of a client connection accepted under {@code binding}, before it is registered. */
+    private void serve(Channel client, Listener.Binding binding) {
+        clients.add(client);
+        if (binding.bind().acceptProxy()) { // the session starts once the header said whose it is
+            client.pipeline().addLast(new ProxyHeaderDecoder(binding.frontend(), binding.bind(),
+                    ch -> startSession(ch, binding)));
+        } else {
+            startSession(client, binding);
+        }
     }
 
     /** Serves a new client connection: TLS first when the listener terminates it, then the session. */

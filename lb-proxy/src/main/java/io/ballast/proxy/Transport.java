@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -113,6 +114,18 @@ final class Transport {
     ChannelFactory<? extends ServerChannel> inheritedServer(int fd) {
         requireEpoll("fd@ listeners");
         return () -> new EpollServerSocketChannel(fd);
+    }
+
+    /**
+     * Makes a new, not yet registered channel read from the start. An epoll channel then enters the epoll set
+     * with {@code EPOLLIN} in one {@code epoll_ctl} call; otherwise Netty registers it without, and adds
+     * {@code EPOLLIN} with a second call when the channel becomes active and reads: one system call per connection
+     * saved, on each side. Other transports keep their own way (NIO can only read once registered).
+     */
+    static void readFromRegistration(Channel channel) {
+        if (channel instanceof AbstractEpollStreamChannel && !channel.isRegistered()) {
+            channel.unsafe().beginRead();
+        }
     }
 
     private void requireEpoll(String what) {

@@ -36,6 +36,7 @@ final class Listener {
     /** Records the bound socket, which does not accept yet. */
     void bound(Channel socket) {
         channel = socket;
+        SmartAccept.apply(socket, null, binding.frontend().config);
     }
 
     /** Starts accepting, as far as the frontend's {@code maxconn} and the global one leave room. */
@@ -46,6 +47,7 @@ final class Listener {
     /** From now on, accepts for {@code next}; the socket stays open. */
     void handOver(Binding next) {
         binding.frontend().connections.removeListener(channel);
+        SmartAccept.apply(channel, binding.frontend().config, next.frontend().config);
         binding = next;
         next.frontend().connections.addListener(channel);
     }

@@ -28,13 +28,16 @@ import java.util.Map;
  * @param idleCloseOnResponse {@code option idle-close-on-response}: at a soft stop, an idle keep-alive connection
  *                        stays open for its next request, answered with {@code Connection: close}, instead of being
  *                        closed at once (which a client may race with a new request)
+ * @param smartAccept     {@code option tcp-smart-accept}: its TCP listeners leave a request's ACK to the response
+ *                        (Linux's {@code TCP_QUICKACK} off on the listening socket, inherited by the connections
+ *                        it accepts), one packet fewer per connection; HAProxy's default in {@code mode http}
  */
 public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
                              Timeouts timeouts, int maxconn, ForwardFor forwardFor,
                              HttpConnectionMode connectionMode, boolean httpLog, boolean dontLogNull,
                              List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles, List<RuleLine> rules,
                              SourceLocation location, String logFormat, StatsSettings stats,
-                             boolean idleCloseOnResponse) {
+                             boolean idleCloseOnResponse, boolean smartAccept) {
 
     /** Copies the collections so that the record stays immutable. */
     public FrontendConfig {
@@ -42,6 +45,16 @@ public record FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds
         logs = List.copyOf(logs);
         errorFiles = Map.copyOf(errorFiles);
         rules = List.copyOf(rules);
+    }
+
+    /** A frontend with HAProxy's default {@code option tcp-smart-accept}: on in {@code mode http}, off in tcp. */
+    public FrontendConfig(String name, ProxyMode mode, List<BindConfig> binds, String defaultBackend,
+                          Timeouts timeouts, int maxconn, ForwardFor forwardFor, HttpConnectionMode connectionMode,
+                          boolean httpLog, boolean dontLogNull, List<LogTarget> logs, Map<Integer, ErrorFile> errorFiles,
+                          List<RuleLine> rules, SourceLocation location, String logFormat, StatsSettings stats,
+                          boolean idleCloseOnResponse) {
+        this(name, mode, binds, defaultBackend, timeouts, maxconn, forwardFor, connectionMode, httpLog, dontLogNull,
+                logs, errorFiles, rules, location, logFormat, stats, idleCloseOnResponse, mode == ProxyMode.HTTP);
     }
 
     /** A frontend without {@code option idle-close-on-response}. */

@@ -49,6 +49,8 @@ final class ProxyBuilder {
     SourceLocation httpLogLocation;
     boolean dontLogNull;
     boolean idleCloseOnResponse;
+    /** {@code option tcp-smart-accept}, {@code null} when not set: on in {@code mode http}, as in HAProxy. */
+    Boolean smartAccept;
     /** {@code log-tag}: the syslog program name of this proxy's lines, or {@code null} for the global one. */
     String logTag;
     /** The access log line's format ({@code option httplog|tcplog}, {@code log-format}), {@code null} for the default. */
@@ -112,6 +114,7 @@ final class ProxyBuilder {
         p.httpLogLocation = httpLogLocation;
         p.dontLogNull = dontLogNull;
         p.idleCloseOnResponse = idleCloseOnResponse;
+        p.smartAccept = smartAccept;
         p.logTag = logTag;
         p.logFormat = logFormat;
         p.logs = new ArrayList<>(logs);
@@ -163,7 +166,7 @@ final class ProxyBuilder {
                 httpLog && mode == ProxyMode.HTTP, dontLogNull, resolvedLogs(globalLogs), errorFiles,
                 rules(kind == SectionKind.LISTEN ? ProxyBuilder::frontendHalf : r -> true), location,
                 mode == ProxyMode.TCP && LogFormats.HTTPLOG.equals(logFormat) ? LogFormats.TCPLOG : logFormat,
-                httpStats(), idleCloseOnResponse);
+                httpStats(), idleCloseOnResponse, smartAccept != null ? smartAccept : mode == ProxyMode.HTTP);
     }
 
     BackendConfig toBackend() {

@@ -53,7 +53,8 @@ final class ProxyParser {
 
     /** Options that work. */
     private static final Set<String> OPTIONS = Set.of("httplog", "tcplog", "dontlognull", "forwardfor",
-            "http-keep-alive", "http-server-close", "httpclose", "allbackups", "redispatch", "idle-close-on-response");
+            "http-keep-alive", "http-server-close", "httpclose", "allbackups", "redispatch", "idle-close-on-response",
+            "tcp-smart-accept");
 
     /** Options accepted with a "not supported yet" warning. */
     private static final Set<String> OPTIONS_IGNORED = Set.of("log-health-checks",
@@ -62,7 +63,7 @@ final class ProxyParser {
             "independent-streams", "nolinger", "persist", "prefer-last-server", "accept-invalid-http-request",
             "accept-invalid-http-response", "http-pretend-keepalive", "http-no-delay", "forwarded", "originalto",
             "contstats", "checkcache", "disable-h2-upgrade", "h1-case-adjust-bogus-client",
-            "h1-case-adjust-bogus-server", "spop-check", "external-check", "tcp-smart-accept", "tcp-smart-connect",
+            "h1-case-adjust-bogus-server", "spop-check", "external-check", "tcp-smart-connect",
             "http-restrict-req-hdr-names", "http-use-proxy-header", "transparent",
             "dontlog-normal", "httpslog");
 
@@ -412,6 +413,7 @@ final class ProxyParser {
             }
             case "dontlognull" -> p.dontLogNull = enable;
             case "idle-close-on-response" -> p.idleCloseOnResponse = enable;
+            case "tcp-smart-accept" -> p.smartAccept = enable;
             case "allbackups" -> p.allBackups = enable;
             case "redispatch" -> p.redispatch = enable ? redispatchInterval(d) : 0;
             case "forwardfor" -> {

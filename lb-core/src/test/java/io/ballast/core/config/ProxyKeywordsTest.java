@@ -93,6 +93,22 @@ class ProxyKeywordsTest {
     }
 
     @Test
+    void tcpSmartAcceptIsOnInHttpModeUnlessTurnedOffAndOffInTcpModeUnlessTurnedOn() throws Exception {
+        assertTrue(frontend().smartAccept(), "HAProxy's default in mode http");
+        assertFalse(frontend("  no option tcp-smart-accept").smartAccept());
+        String tcp = cfg("defaults", "  mode tcp", "  timeout connect 5s", "  timeout client 30s", "  timeout server 30s");
+        String listen = cfg("listen l", "  bind :81", "  server s 127.0.0.1:80");
+        assertFalse(load(tcp + listen).config().frontends().get(0).smartAccept());
+        assertTrue(load(tcp + cfg("listen l", "  option tcp-smart-accept", "  bind :81", "  server s 127.0.0.1:80"))
+                .config().frontends().get(0).smartAccept());
+        assertTrue(load(tcp.replace("  mode tcp", "  mode tcp\n  option tcp-smart-accept") + listen)
+                .config().frontends().get(0).smartAccept(), "inherited from defaults");
+        assertFalse(load(HEAD.replace("  mode http", "  mode http\n  no option tcp-smart-accept")
+                + cfg("frontend fe", "  bind :8080", "  default_backend be", "backend be")).config().frontends().get(0)
+                .smartAccept(), "turned off in defaults");
+    }
+
+    @Test
     void badLogFacilityIsAnError() {
         ConfigException e = fails(minimal("  log /dev/log local9"));
         assertTrue(errors(e).contains("[t.cfg:10] : 'log' : unknown log facility 'local9'"), errors(e));

@@ -2,10 +2,7 @@ package io.ballast.proxy.log;
 
 import io.ballast.core.config.LogTarget;
 import io.ballast.core.log.EventLog;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -34,7 +31,6 @@ public final class LogOutputs implements AutoCloseable {
     private final EventLog warnings;
     private final LongAdder dropped = new LongAdder();
     private final Map<String, LogSink> sinks = new HashMap<>();
-    private EventLoopGroup unixGroup;
 
     private LogOutputs(String tag, EventLog warnings) {
         this.tag = tag;
@@ -60,10 +56,6 @@ public final class LogOutputs implements AutoCloseable {
     public synchronized void close() {
         sinks.values().forEach(LogSink::close);
         sinks.clear();
-        if (unixGroup != null) {
-            unixGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-            unixGroup = null;
-        }
     }
 
     /** The usable form of each of {@code targets}. */
@@ -112,23 +104,17 @@ public final class LogOutputs implements AutoCloseable {
                 return unusable(where, "cannot resolve '" + address.getHostString() + "'");
             }
             return new UdpSink(address);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | io.netty.channel.ChannelException e) {
             return unusable(where, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unusable(where, "interrupted while opening it");
         }
     }
 
-    private LogSink unixSink(String path) throws InterruptedException {
-        if (!Epoll.isAvailable()) {
+    private LogSink unixSink(String path) {
+        if (!Epoll.isAvailable()) { // which also loads the native library that UnixDatagramSink calls
             return unusable(path, "unix datagram sockets need the native epoll transport, which is unavailable: "
                     + Epoll.unavailabilityCause());
         }
-        if (unixGroup == null) {
-            unixGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("ballast-log-unix", true));
-        }
-        return new UnixDatagramSink(unixGroup, path, dropped);
+        return new UnixDatagramSink(path);
     }
 
     private LogSink unusable(String where, String why) {

@@ -1,71 +1,61 @@
 package io.ballast.proxy.log;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollDomainDatagramChannel;
-import io.netty.channel.unix.DomainDatagramPacket;
-import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.Socket;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.LongAdder;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Syslog over a unix datagram socket ({@code /dev/log}), which the JDK cannot open: an unbound Netty epoll domain
- * datagram channel on the log event loop. A line is copied into a pooled buffer that the packet owns (Netty releases
- * it once written or failed); when more than {@link #HIGH_WATER} bytes wait, lines are dropped.
+ * Syslog over a unix datagram socket ({@code /dev/log}), which the JDK cannot open: a non-blocking socket of
+ * Netty's native transport, written by the thread that logs, as HAProxy does: one {@code sendto} per line and no
+ * hand-off to another thread (waking a log thread for each line cost more than the line). A full queue at the
+ * reader, or no reader, drops the line.
  */
 final class UnixDatagramSink implements LogSink {
 
-    /** Bytes queued in the channel before it stops accepting lines. */
-    static final int HIGH_WATER = 256 * 1024;
-
-    private final Channel channel;
-    private final DomainSocketAddress target;
-    private final ChannelFutureListener countFailures;
+    private final Socket socket;
+    private final String path;
+    private final byte[] target;
+    private volatile boolean closed;
 
     /**
-     * @param group   the epoll event loop the channel runs on
-     * @param path    the socket to send to; it may not exist yet
-     * @param dropped counts lines the kernel refused (no listener, buffer full)
+     * Opens an unbound socket; the native transport must be loaded ({@code Epoll.isAvailable()}).
+     *
+     * @param path the socket to send to; it may not exist yet
      */
-    UnixDatagramSink(EventLoopGroup group, String path, LongAdder dropped) throws InterruptedException {
-        target = new DomainSocketAddress(path);
-        countFailures = f -> {
-            if (!f.isSuccess()) {
-                dropped.increment();
-            }
-        };
-        channel = new Bootstrap().group(group)
-                .channel(EpollDomainDatagramChannel.class)
-                .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(HIGH_WATER / 2, HIGH_WATER))
-                .handler(new ChannelInboundHandlerAdapter())
-                .register().sync().channel();
+    UnixDatagramSink(String path) {
+        this.path = path;
+        this.target = path.getBytes(StandardCharsets.UTF_8);
+        this.socket = Socket.newSocketDomainDgram();
     }
 
     @Override
     public boolean send(ByteBuffer line) {
-        if (!channel.isWritable()) {
+        if (closed) {
             return false;
         }
-        ByteBuf copy = channel.alloc().directBuffer(line.remaining()).writeBytes(line);
-        channel.writeAndFlush(new DomainDatagramPacket(copy, target)).addListener(countFailures);
-        return true;
+        // The native call reads the bytes in place, which only a direct buffer allows.
+        ByteBuffer bytes = line.isDirect() ? line : ByteBuffer.allocateDirect(line.remaining()).put(line.duplicate()).flip();
+        try {
+            return socket.sendToDomainSocket(bytes, bytes.position(), bytes.limit(), target) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
     }
 
     @Override
     public String toString() {
-        return "unix@" + target.path();
+        return "unix@" + path;
     }
 }

@@ -166,6 +166,32 @@ class LogSinksTest {
     }
 
     @Test
+    void unixSocketThatIsNotReadDropsInsteadOfBlocking(@TempDir Path dir) throws Exception {
+        assumeTrue(Epoll.isAvailable(), "needs native epoll");
+        EventLoopGroup group = new EpollEventLoopGroup(1);
+        String path = dir.resolve("log.sock").toString();
+        try {
+            Channel stuck = new Bootstrap().group(group).channel(EpollDomainDatagramChannel.class)
+                    .option(io.netty.channel.ChannelOption.AUTO_READ, false)
+                    .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+                    .bind(new DomainSocketAddress(path)).sync().channel();
+            try (LogOutputs outputs = LogOutputs.open(null, collect)) {
+                SyslogTarget t = outputs.target(path, "rfc3164", 1024, "daemon", "info", "emerg");
+                int lines = 5000; // far more than a datagram socket queues (net.unix.max_dgram_qlen, 512 by default)
+                long start = System.nanoTime();
+                for (int i = 0; i < lines; i++) {
+                    t.send(Syslog.INFO, "line " + i, LogScratch.current());
+                }
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "sending never waits for the reader");
+                assertTrue(outputs.dropped() > 0 && outputs.dropped() < lines, "dropped " + outputs.dropped());
+            }
+            stuck.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
     void missingUnixSocketDropsAndCounts(@TempDir Path dir) throws Exception {
         assumeTrue(Epoll.isAvailable(), "needs native epoll");
         try (LogOutputs outputs = LogOutputs.open(null, collect)) {

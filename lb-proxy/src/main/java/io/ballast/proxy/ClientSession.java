@@ -1439,7 +1439,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Backen
      * stops reading must not keep its connection and buffers for ever.
      */
     private void closeAfter(io.netty.channel.ChannelFuture flushed) {
-        flushed.addListener(ChannelFutureListener.CLOSE);
+        flushed.addListener((ChannelFutureListener) f -> Transport.close(f.channel()));
         cancelTimer();
         if (frontend.clientTimeout > 0) {
             timer = ctx.executor().schedule(() -> {

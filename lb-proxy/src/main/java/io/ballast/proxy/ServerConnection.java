@@ -107,14 +107,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     void close() {
         owner = null;
-        channel.close();
+        Transport.close(channel);
     }
 
     /** Closes with a reset ({@code SO_LINGER} 0), for a connection in a clean state that nobody will use again. */
     void abort() {
         owner = null;
         channel.config().setOption(ChannelOption.SO_LINGER, 0);
-        channel.close();
+        Transport.close(channel);
     }
 
     @Override

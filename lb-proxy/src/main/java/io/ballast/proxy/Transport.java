@@ -2,6 +2,7 @@ package io.ballast.proxy;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -16,7 +17,10 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.io.IOException;
 
 import java.nio.channels.spi.SelectorProvider;
 
@@ -126,6 +130,26 @@ final class Transport {
         if (channel instanceof AbstractEpollStreamChannel && !channel.isRegistered()) {
             channel.unsafe().beginRead();
         }
+    }
+
+    /**
+     * Closes a connection, a plain TCP one with two system calls fewer. Netty's epoll channel, closing a socket that
+     * is still open, first reads its {@code SO_LINGER} and removes it from the epoll set, which {@code close(2)}
+     * does anyway; closed first, the socket is no longer open and the channel only runs its close events. Data not
+     * yet written is dropped either way, as by {@link Channel#close()}. A TLS connection closes through its
+     * pipeline, whose {@code SslHandler} sends a {@code close_notify}; another thread than the channel's own never
+     * closes the descriptor under it.
+     */
+    static ChannelFuture close(Channel channel) {
+        if (channel instanceof EpollSocketChannel socket && socket.eventLoop().inEventLoop()
+                && channel.pipeline().get(SslHandler.class) == null) {
+            try {
+                socket.fd().close();
+            } catch (IOException e) {
+                // the channel's own close, below, is what callers watch
+            }
+        }
+        return channel.close();
     }
 
     private void requireEpoll(String what) {

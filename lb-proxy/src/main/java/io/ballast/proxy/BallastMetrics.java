@@ -16,6 +16,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Binds a running {@link Ballast}'s statistics to a Micrometer registry, for programs that embed it:
@@ -25,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Meters are named {@code ballast.frontend.*}, {@code ballast.backend.*} and {@code ballast.server.*}, tagged
  * with {@code proxy} (and {@code server}); counters after HAProxy's stats columns ({@code ballast.server.requests}
  * is {@code req_tot}, {@code ballast.backend.connection.errors} is {@code econ}), responses by status class as
- * {@code ballast.<kind>.responses} with a {@code code} tag ({@code 2xx}…, {@code other}). Servers of dynamic
- * changes made after binding are not followed: bind again after adding servers.
+ * {@code ballast.<kind>.responses} with a {@code code} tag ({@code 2xx}…, {@code other}). Each meter finds its
+ * proxy or server by name in the configuration running when it is read, so a reload does not leave it reading the
+ * replaced one; a meter whose proxy or server is gone reads NaN. Proxies and servers added after binding (by a
+ * reload or the runtime API) get meters when {@link #bindTo} is called again, which leaves the existing ones.
  */
 public final class BallastMetrics implements MeterBinder {
 
@@ -52,69 +56,122 @@ public final class BallastMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Engine engine = ballast.engine();
         for (FrontendRuntime f : engine.frontends()) {
-            Tags tags = Tags.of("proxy", f.config.name());
-            counters(registry, "frontend", tags, f.counters, FRONTEND_COUNTERS);
-            Gauge.builder("ballast.frontend.current.sessions", f.connections, ConnectionLimit::current)
-                    .tags(tags).description("Client connections open now (scur)").register(registry);
+            String name = f.config.name();
+            Tags tags = Tags.of("proxy", name);
+            Supplier<FrontendRuntime> frontend = () -> frontend(name);
+            counters(registry, "frontend", tags, () -> countersOf(frontend.get()), FRONTEND_COUNTERS);
+            gauge(registry, "ballast.frontend.current.sessions", tags, "Client connections open now (scur)",
+                    frontend, fr -> fr.connections.current());
         }
         for (Backend b : engine.backends()) {
-            Tags tags = Tags.of("proxy", b.name());
-            TrafficCounters c = b.counters();
-            counters(registry, "backend", tags, c, SERVER_SIDE_COUNTERS);
-            latencies(registry, "backend", tags, c);
-            Gauge.builder("ballast.backend.current.sessions", c, TrafficCounters::currentSessions)
-                    .tags(tags).description("Requests being served now (scur)").register(registry);
-            Gauge.builder("ballast.backend.active.servers", b, Backend::usableActiveServers)
-                    .tags(tags).description("Active servers taking traffic (act)").register(registry);
-            Gauge.builder("ballast.backend.up", b, backend -> backend.hasUsableServer() ? 1 : 0)
-                    .tags(tags).description("1 while a server may take traffic").register(registry);
+            String name = b.name();
+            Tags tags = Tags.of("proxy", name);
+            Supplier<Backend> backend = () -> backend(name);
+            Supplier<TrafficCounters> counters = () -> countersOf(backend.get());
+            counters(registry, "backend", tags, counters, SERVER_SIDE_COUNTERS);
+            latencies(registry, "backend", tags, counters);
+            gauge(registry, "ballast.backend.current.sessions", tags, "Requests being served now (scur)", counters,
+                    TrafficCounters::currentSessions);
+            gauge(registry, "ballast.backend.active.servers", tags, "Active servers taking traffic (act)", backend,
+                    Backend::usableActiveServers);
+            gauge(registry, "ballast.backend.up", tags, "1 while a server may take traffic", backend,
+                    be -> be.hasUsableServer() ? 1 : 0);
             for (Server s : b.servers()) {
-                server(registry, tags.and("server", s.name()), s);
+                String serverName = s.name();
+                server(registry, tags.and("server", serverName), () -> server(backend.get(), serverName));
             }
         }
     }
 
-    private static void server(MeterRegistry registry, Tags tags, Server s) {
-        counters(registry, "server", tags, s.counters(), SERVER_SIDE_COUNTERS);
-        latencies(registry, "server", tags, s.counters());
-        Gauge.builder("ballast.server.current.sessions", s, Server::inFlight)
-                .tags(tags).description("Requests being served now (scur)").register(registry);
-        Gauge.builder("ballast.server.weight", s, Server::weight)
-                .tags(tags).description("Current weight").register(registry);
+    private static void server(MeterRegistry registry, Tags tags, Supplier<Server> server) {
+        Supplier<TrafficCounters> counters = () -> countersOf(server.get());
+        counters(registry, "server", tags, counters, SERVER_SIDE_COUNTERS);
+        latencies(registry, "server", tags, counters);
+        gauge(registry, "ballast.server.current.sessions", tags, "Requests being served now (scur)", server,
+                Server::inFlight);
+        gauge(registry, "ballast.server.weight", tags, "Current weight", server, Server::weight);
         for (ServerState state : ServerState.values()) {
-            Gauge.builder("ballast.server.status", s, server -> server.state() == state ? 1 : 0)
-                    .tags(tags.and("state", state.name())).description("1 for the server's current state")
-                    .register(registry);
+            gauge(registry, "ballast.server.status", tags.and("state", state.name()),
+                    "1 for the server's current state", server, s -> s.state() == state ? 1 : 0);
         }
     }
 
-    private static void counters(MeterRegistry registry, String kind, Tags tags, TrafficCounters c,
+    private static void counters(MeterRegistry registry, String kind, Tags tags, Supplier<TrafficCounters> counters,
                                  Set<Counter> which) {
         for (Counter counter : which) {
-            FunctionCounter.builder("ballast." + kind + "." + meterName(counter), c, t -> t.get(counter))
+            FunctionCounter.builder("ballast." + kind + "." + meterName(counter), counters,
+                            c -> read(c, t -> t.get(counter)))
                     .tags(tags).baseUnit(counter == Counter.BYTES_IN || counter == Counter.BYTES_OUT ? "bytes" : null)
                     .register(registry);
         }
         for (Counter counter : RESPONSES) {
-            FunctionCounter.builder("ballast." + kind + ".responses", c, t -> t.get(counter))
+            FunctionCounter.builder("ballast." + kind + ".responses", counters, c -> read(c, t -> t.get(counter)))
                     .tags(tags.and("code", counter.name().substring("RESPONSES_".length()).toLowerCase(Locale.ROOT)))
                     .description("HTTP responses by status class (hrsp_*)").register(registry);
         }
     }
 
-    private static void latencies(MeterRegistry registry, String kind, Tags tags, TrafficCounters c) {
-        TimeGauge.builder("ballast." + kind + ".queue.time", c, TimeUnit.MILLISECONDS, t -> t.queueTime().average())
-                .tags(tags).description("Average time queued over the last 1024 requests (qtime)").register(registry);
-        TimeGauge.builder("ballast." + kind + ".connect.time", c, TimeUnit.MILLISECONDS,
-                t -> t.connectTime().average())
-                .tags(tags).description("Average connect time over the last 1024 requests (ctime)")
-                .register(registry);
-        TimeGauge.builder("ballast." + kind + ".response.time", c, TimeUnit.MILLISECONDS,
-                t -> t.responseTime().average())
-                .tags(tags).description("Average response time over the last 1024 requests (rtime)")
-                .register(registry);
-        TimeGauge.builder("ballast." + kind + ".total.time", c, TimeUnit.MILLISECONDS, t -> t.totalTime().average())
-                .tags(tags).description("Average total time over the last 1024 requests (ttime)").register(registry);
+    private static void latencies(MeterRegistry registry, String kind, Tags tags, Supplier<TrafficCounters> counters) {
+        timeGauge(registry, "ballast." + kind + ".queue.time", tags,
+                "Average time queued over the last 1024 requests (qtime)", counters, t -> t.queueTime().average());
+        timeGauge(registry, "ballast." + kind + ".connect.time", tags,
+                "Average connect time over the last 1024 requests (ctime)", counters, t -> t.connectTime().average());
+        timeGauge(registry, "ballast." + kind + ".response.time", tags,
+                "Average response time over the last 1024 requests (rtime)", counters,
+                t -> t.responseTime().average());
+        timeGauge(registry, "ballast." + kind + ".total.time", tags,
+                "Average total time over the last 1024 requests (ttime)", counters, t -> t.totalTime().average());
+    }
+
+    private static <T> void gauge(MeterRegistry registry, String name, Tags tags, String description,
+                                  Supplier<T> target, ToDoubleFunction<T> value) {
+        Gauge.builder(name, target, t -> read(t, value)).tags(tags).description(description).register(registry);
+    }
+
+    private static void timeGauge(MeterRegistry registry, String name, Tags tags, String description,
+                                  Supplier<TrafficCounters> counters, ToDoubleFunction<TrafficCounters> millis) {
+        TimeGauge.builder(name, counters, TimeUnit.MILLISECONDS, c -> read(c, millis)).tags(tags)
+                .description(description).register(registry);
+    }
+
+    /** {@code value} of what {@code target} finds now, or NaN when it is gone. */
+    private static <T> double read(Supplier<T> target, ToDoubleFunction<T> value) {
+        T t = target.get();
+        return t == null ? Double.NaN : value.applyAsDouble(t);
+    }
+
+    private FrontendRuntime frontend(String name) {
+        for (FrontendRuntime f : ballast.engine().frontends()) {
+            if (f.config.name().equals(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private Backend backend(String name) {
+        for (Backend b : ballast.engine().backends()) {
+            if (b.name().equals(name)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static Server server(Backend backend, String name) {
+        return backend == null ? null : backend.server(name);
+    }
+
+    private static TrafficCounters countersOf(FrontendRuntime frontend) {
+        return frontend == null ? null : frontend.counters;
+    }
+
+    private static TrafficCounters countersOf(Backend backend) {
+        return backend == null ? null : backend.counters();
+    }
+
+    private static TrafficCounters countersOf(Server server) {
+        return server == null ? null : server.counters();
     }
 
     /** {@code CONNECTION_ERRORS} → {@code connection.errors}. */

@@ -13,7 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The Micrometer binding reads the live counters: requests through the engine show in the registry's meters. */
+/**
+ * The Micrometer binding reads the live counters: requests through the engine show in the registry's meters, also
+ * after a reload replaced the proxies and servers they were bound to.
+ */
 class BallastMetricsTest {
 
     @RegisterExtension
@@ -21,11 +24,22 @@ class BallastMetricsTest {
 
     private TestBackend web;
     private SocketAddress lb;
+    private int port;
 
     @BeforeEach
     void start() throws Exception {
         web = new TestBackend("web01");
-        String cfg = """
+        port = TestConfigs.freePort();
+        lb = running.start(config(""));
+    }
+
+    /** The test's configuration, with {@code serverOptions} on its server line. */
+    private io.ballast.core.config.BallastConfig config(String serverOptions) throws Exception {
+        return ConfigLoader.create().parse("metrics.cfg", text(serverOptions)).config();
+    }
+
+    private String text(String serverOptions) {
+        return """
                 defaults
                   mode http
                   timeout connect 1s
@@ -35,9 +49,16 @@ class BallastMetricsTest {
                   bind 127.0.0.1:%d
                   default_backend be
                 backend be
-                  server web01 127.0.0.1:%d
-                """.formatted(TestConfigs.freePort(), web.port());
-        lb = running.start(ConfigLoader.create().parse("metrics.cfg", cfg).config());
+                  server web01 127.0.0.1:%d %s
+                """.formatted(port, web.port(), serverOptions);
+    }
+
+    private void requests(int n) throws Exception {
+        try (RawClient c = new RawClient(lb)) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
+            }
+        }
     }
 
     @AfterEach
@@ -49,11 +70,7 @@ class BallastMetricsTest {
     void metersFollowTheTraffic() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new BallastMetrics(running.get()).bindTo(registry);
-        try (RawClient c = new RawClient(lb)) {
-            for (int i = 0; i < 2; i++) {
-                assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
-            }
-        }
+        requests(2);
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (registry.get("ballast.server.responses").tags("server", "web01", "code", "2xx").functionCounter()
                 .count() < 2) {
@@ -69,5 +86,34 @@ class BallastMetricsTest {
         assertEquals(0, registry.get("ballast.server.status").tags("server", "web01", "state", "DOWN").gauge()
                 .value());
         assertEquals(1, registry.get("ballast.backend.active.servers").tag("proxy", "be").gauge().value());
+    }
+
+    @Test
+    void metersReadTheConfigurationRunningNowAfterAReload() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new BallastMetrics(running.get()).bindTo(registry);
+        running.get().reload(config("weight 7"));
+        requests(3);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (registry.get("ballast.server.responses").tags("server", "web01", "code", "2xx").functionCounter()
+                .count() < 3) {
+            if (System.nanoTime() > deadline) {
+                fail("the reloaded server's 2xx responses never showed: "
+                        + registry.get("ballast.server.responses").tags("server", "web01", "code", "2xx")
+                        .functionCounter().count());
+            }
+            Thread.sleep(10);
+        }
+        assertEquals(3, registry.get("ballast.frontend.requests").tag("proxy", "fe").functionCounter().count());
+        assertEquals(3, registry.get("ballast.backend.requests").tag("proxy", "be").functionCounter().count());
+        assertEquals(7, registry.get("ballast.server.weight").tag("server", "web01").gauge().value());
+
+        running.get().reload(ConfigLoader.create().parse("metrics.cfg",
+                text("weight 7").replace("server web01", "server web02")).config());
+        assertTrue(Double.isNaN(registry.get("ballast.server.weight").tag("server", "web01").gauge().value()),
+                "a server the configuration no longer has");
+        new BallastMetrics(running.get()).bindTo(registry);
+        assertEquals(7, registry.get("ballast.server.weight").tag("server", "web02").gauge().value(),
+                "binding again adds the new server's meters");
     }
 }

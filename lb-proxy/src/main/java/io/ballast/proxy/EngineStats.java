@@ -85,9 +85,8 @@ final class EngineStats implements StatsSource {
                 rows.add(frontendRow(p));
             }
             if (p.backend != null) {
-                int sid = 1;
                 for (Server s : p.backend.backend().servers()) {
-                    rows.add(serverRow(p, s, sid++));
+                    rows.add(serverRow(p, s, p.backend.backend().serverId(s)));
                 }
                 rows.add(backendRow(p));
             }

@@ -9,7 +9,11 @@ import io.ballast.core.stats.TrafficCounters;
 import io.ballast.core.stats.UpDownHistory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
@@ -30,6 +34,12 @@ public final class Backend {
     private final BalanceAlgorithm algorithm;
     /** In declaration order, then as the runtime API added them; replaced whole on each change. */
     private volatile List<Server> servers;
+    /**
+     * Each server's id ({@code sid} in the statistics) by name: 1, 2... in the configuration's order, and the
+     * lowest free one for a server added at run time. Written before {@link #servers}, so that a server in the
+     * list has its id. A deleted server's entry stays unused until a server of its name is added again.
+     */
+    private volatile Map<String, Integer> serverIds;
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
     private final TrafficCounters counters;
@@ -61,6 +71,7 @@ public final class Backend {
         this.config = config;
         this.algorithm = algorithm;
         this.clock = clock;
+        this.serverIds = idsInOrder(config);
         this.servers = config.servers().stream().map(s -> new Server(config.name(), s, clock)).toList();
         servers.forEach(s -> s.attach(this));
         this.counters = new TrafficCounters(clock);
@@ -87,6 +98,7 @@ public final class Backend {
                 list.add(replacement);
             }
         }
+        this.serverIds = idsInOrder(config);
         this.servers = List.copyOf(list);
         this.counters = previous.counters;
         this.history = previous.history;
@@ -116,6 +128,23 @@ public final class Backend {
             s.takenOver();
         }
         rebuildSelector();
+    }
+
+    private static Map<String, Integer> idsInOrder(BackendConfig config) {
+        Map<String, Integer> ids = new HashMap<>();
+        for (ServerConfig line : config.servers()) {
+            ids.put(line.name(), ids.size() + 1);
+        }
+        return Map.copyOf(ids);
+    }
+
+    /**
+     * The id of {@code server} in this backend ({@code sid}): its place in the configuration, from 1, which stays
+     * when other servers are deleted at run time; a server added at run time takes the lowest id no other server
+     * has, as in HAProxy. 0 for a server not of this backend.
+     */
+    public int serverId(Server server) {
+        return servers.contains(server) ? serverIds.getOrDefault(server.name(), 0) : 0;
     }
 
     /** The backend name. */
@@ -198,6 +227,15 @@ public final class Backend {
         Server added = new Server(config.name(), line, clock);
         added.startInMaintenance();
         added.attach(this);
+        Set<Integer> taken = new HashSet<>();
+        servers.forEach(s -> taken.add(serverIds.get(s.name())));
+        int id = 1;
+        while (taken.contains(id)) {
+            id++;
+        }
+        Map<String, Integer> ids = new HashMap<>(serverIds);
+        ids.put(line.name(), id);
+        serverIds = Map.copyOf(ids);
         List<Server> list = new ArrayList<>(servers);
         list.add(added);
         servers = List.copyOf(list);

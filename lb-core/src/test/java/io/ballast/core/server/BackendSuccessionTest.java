@@ -45,6 +45,18 @@ class BackendSuccessionTest {
     }
 
     @Test
+    void serverIdsFollowTheNewConfigurationsOrderAndThePreviousBackendKeepsItsOwn() throws Exception {
+        Backend old = backend(config("  server s1 127.0.0.1:1\n  server s2 127.0.0.1:2\n"));
+        Server s2 = old.server("s2");
+        Backend next = succeeding(old, config("  server s0 127.0.0.1:3\n  server s2 127.0.0.1:2\n"));
+        assertSame(s2, next.server("s2"));
+        assertEquals(2, old.serverId(s2), "until the new configuration serves, and after a failed reload");
+        assertEquals(2, next.serverId(s2));
+        assertEquals(1, next.serverId(next.server("s0")));
+        assertEquals(0, next.serverId(old.server("s1")), "not a server of the new backend");
+    }
+
+    @Test
     void nothingOfThePreviousBackendChangesBeforeTakeOver() throws Exception {
         Backend old = backend(config("  server s1 127.0.0.1:1\n"));
         Server s1 = old.server("s1");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -231,6 +232,30 @@ class CliCommandsTest {
     }
 
     /** The {@code pxname,svname} of each row of a {@code show stat} answer. */
+    @Test
+    void aServersIdStaysWhenAnotherIsDeletedAndAnAddedOneTakesTheLowestFree() throws Exception {
+        assertEquals(Map.of("s1", "1", "s2", "2"), serverIds(admin("show stat")));
+        assertEquals("\n", admin("set server be/s1 state maint"));
+        assertEquals("Server deleted.\n", admin("del server be/s1"));
+        assertEquals(Map.of("s2", "2"), serverIds(admin("show stat")), "s2 keeps its sid");
+        assertEquals("New server registered.\n\n", admin("add server be/s3 127.0.0.1:" + cli.server()));
+        assertEquals("New server registered.\n\n", admin("add server be/s4 127.0.0.1:" + cli.server()));
+        assertEquals(Map.of("s2", "2", "s3", "1", "s4", "3"), serverIds(admin("show stat")));
+        String state = admin("show servers state be");
+        assertTrue(state.contains(" be 2 s2 "), "show servers state uses the same ids: " + state);
+    }
+
+    /** The {@code sid} of each server row of backend {@code be} in {@code show stat}'s CSV. */
+    private static Map<String, String> serverIds(String csv) {
+        List<String> header = List.of(csv.lines().findFirst().orElseThrow().substring(2).split(","));
+        int sid = header.indexOf("sid");
+        Map<String, String> ids = new java.util.HashMap<>();
+        csv.lines().skip(1).map(l -> l.split(",", -1))
+                .filter(f -> f.length > sid && f[0].equals("be") && !f[1].equals("BACKEND"))
+                .forEach(f -> ids.put(f[1], f[sid]));
+        return ids;
+    }
+
     private static List<String> rowNames(String csv) {
         return csv.lines().skip(1).filter(l -> !l.isEmpty())
                 .map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1))).toList();

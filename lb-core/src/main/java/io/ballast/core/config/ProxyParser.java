@@ -586,6 +586,11 @@ final class ProxyParser {
                         + " '" + p.name + "' (first defined at " + existing.location() + ")");
                 return;
             }
+            if (s.id > 0 && existing.id() == s.id) {
+                diagnostics.error(d.location(), label, "'id' : custom id " + s.id + " already used at "
+                        + existing.location() + " ('server " + existing.name() + "').");
+                return;
+            }
         }
         p.servers.add(s.toServer(name, ep, d.location(), tls));
     }

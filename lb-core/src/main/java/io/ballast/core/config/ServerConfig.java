@@ -25,12 +25,22 @@ package io.ballast.core.config;
  *                  {@code send-proxy-v2})
  * @param checkSendProxy {@code check-send-proxy}: health checks send a PROXY protocol header whatever their address
  * @param http2    whether requests reach the server in HTTP/2: {@code proto h2}, or {@code ssl} with {@code alpn h2}
+ * @param id       its {@code id} (the statistics' {@code sid}), or 0 for the next free one in its backend
  */
 public record ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled,
                            int maxconn, boolean check, int checkPort, long inter, long fastinter,
                            long downinter, int rise, int fall, SourceLocation location,
                            ServerCheckSettings checks, long slowstart, ServerTlsConfig tls, SendProxy sendProxy,
-                           boolean checkSendProxy, boolean http2) {
+                           boolean checkSendProxy, boolean http2, int id) {
+
+    /** A server without an {@code id} of its own. */
+    public ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled, int maxconn,
+                        boolean check, int checkPort, long inter, long fastinter, long downinter, int rise, int fall,
+                        SourceLocation location, ServerCheckSettings checks, long slowstart, ServerTlsConfig tls,
+                        SendProxy sendProxy, boolean checkSendProxy, boolean http2) {
+        this(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter, downinter, rise,
+                fall, location, checks, slowstart, tls, sendProxy, checkSendProxy, http2, 0);
+    }
 
     /** A server without TLS nor PROXY protocol. */
     public ServerConfig(String name, Endpoint address, int weight, boolean backup, boolean disabled, int maxconn,
@@ -51,7 +61,7 @@ public record ServerConfig(String name, Endpoint address, int weight, boolean ba
     /** This server at another address ({@code set server addr}). */
     public ServerConfig withAddress(Endpoint newAddress) {
         return new ServerConfig(name, newAddress, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
-                downinter, rise, fall, location, checks, slowstart, tls, sendProxy, checkSendProxy, http2);
+                downinter, rise, fall, location, checks, slowstart, tls, sendProxy, checkSendProxy, http2, id);
     }
 
     /**

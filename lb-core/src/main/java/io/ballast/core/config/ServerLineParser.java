@@ -116,7 +116,12 @@ final class ServerLineParser {
             case "downinter" -> s.downinter = positiveTime(opt, value);
             case "rise" -> s.rise = atLeastOne(opt, value);
             case "fall" -> s.fall = atLeastOne(opt, value);
-            case "id" -> nonNegative(opt, value);
+            case "id" -> {
+                if (kw.equals("default-server")) {
+                    throw new IllegalArgumentException("'id' option is not accepted in default-server sections");
+                }
+                s.id = customId(value);
+            }
             case "slowstart" -> s.slowstart = DurationParser.parse(value, opt);
             case "send-proxy" -> s.sendProxyV1 = true;
             case "no-send-proxy" -> s.sendProxyV1 = false;
@@ -163,6 +168,19 @@ final class ServerLineParser {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option '" + opt + "' expects an integer, not '" + value + "'");
         }
+    }
+
+    /** HAProxy's words: {@code 'id' : custom id has to be > 0.} */
+    private static int customId(String value) {
+        try {
+            int id = Integer.parseInt(value);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // the same answer as for 0
+        }
+        throw new IllegalArgumentException("'id' : custom id has to be > 0.");
     }
 
     private static int nonNegative(String opt, String value) {

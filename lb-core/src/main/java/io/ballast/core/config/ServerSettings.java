@@ -25,6 +25,8 @@ final class ServerSettings {
     boolean checkSendProxy;
     /** {@code proto h2}. */
     boolean protoH2;
+    /** {@code id}: one server's own, so {@link #copy()} (from {@code default-server}) leaves it out. */
+    int id;
 
     ServerSettings copy() {
         ServerSettings c = new ServerSettings();
@@ -53,6 +55,6 @@ final class ServerSettings {
         return new ServerConfig(name, address, weight, backup, disabled, maxconn, check, checkPort, inter, fastinter,
                 downinter, rise, fall, location, checkOptions.build(), slowstart, tlsConfig,
                 sendProxyV2 ? SendProxy.V2 : sendProxyV1 ? SendProxy.V1 : SendProxy.NONE, checkSendProxy,
-                protoH2 || (tlsConfig != null && tlsConfig.settings().alpn().equals(java.util.List.of("h2"))));
+                protoH2 || (tlsConfig != null && tlsConfig.settings().alpn().equals(java.util.List.of("h2"))), id);
     }
 }

@@ -130,12 +130,32 @@ public final class Backend {
         rebuildSelector();
     }
 
+    /**
+     * The ids of the configuration's servers, as HAProxy numbers them: an {@code id} of their own, else, in the
+     * order of the lines, the lowest id above the previous line's that no server has.
+     */
     private static Map<String, Integer> idsInOrder(BackendConfig config) {
+        Set<Integer> taken = new HashSet<>();
+        config.servers().forEach(line -> taken.add(line.id()));
         Map<String, Integer> ids = new HashMap<>();
+        int next = 0;
         for (ServerConfig line : config.servers()) {
-            ids.put(line.name(), ids.size() + 1);
+            if (line.id() > 0) {
+                ids.put(line.name(), line.id());
+            } else {
+                next = lowestFree(taken, next + 1);
+                ids.put(line.name(), next);
+            }
         }
         return Map.copyOf(ids);
+    }
+
+    private static int lowestFree(Set<Integer> taken, int from) {
+        int id = from;
+        while (taken.contains(id)) {
+            id++;
+        }
+        return id;
     }
 
     /**
@@ -216,23 +236,23 @@ public final class Backend {
 
     /**
      * Adds a server at run time (the runtime API's {@code add server}), after the others, in maintenance as HAProxy
-     * creates them: it takes traffic once made ready.
+     * creates them: it takes traffic once made ready. Its id is its own {@code id}, else the lowest free one.
      *
-     * @throws IllegalArgumentException when a server of that name already exists
+     * @throws IllegalArgumentException when a server of that name, or with that {@code id}, already exists
      */
     public synchronized Server addServer(ServerConfig line) {
         if (server(line.name()) != null) {
             throw new IllegalArgumentException("Already exists a server with the same name in backend.");
         }
+        Set<Integer> taken = new HashSet<>();
+        servers.forEach(s -> taken.add(serverIds.get(s.name())));
+        if (taken.contains(line.id())) {
+            throw new IllegalArgumentException("'id' : custom id " + line.id() + " already used.");
+        }
+        int id = line.id() > 0 ? line.id() : lowestFree(taken, 1);
         Server added = new Server(config.name(), line, clock);
         added.startInMaintenance();
         added.attach(this);
-        Set<Integer> taken = new HashSet<>();
-        servers.forEach(s -> taken.add(serverIds.get(s.name())));
-        int id = 1;
-        while (taken.contains(id)) {
-            id++;
-        }
         Map<String, Integer> ids = new HashMap<>(serverIds);
         ids.put(line.name(), id);
         serverIds = Map.copyOf(ids);

@@ -30,7 +30,7 @@ class ServerLineTest {
         ServerConfig s = server("  server s1 127.0.0.1:80 weight 10 backup disabled maxconn 50 check port 8081 "
                 + "inter 3s fastinter 1s downinter 10s rise 4 fall 5 id 7");
         assertEquals(new ServerConfig("s1", s.address(), 10, true, true, 50, true, 8081, 3000, 1000, 10000, 4, 5,
-                s.location(), ServerCheckSettings.DEFAULTS), s);
+                s.location(), ServerCheckSettings.DEFAULTS, 0, null, SendProxy.NONE, false, false, 7), s);
     }
 
     @Test
@@ -109,6 +109,18 @@ class ServerLineTest {
     void duplicateServerNames() {
         ConfigException e = fails(minimal("  server s1 127.0.0.1:80", "  server s1 127.0.0.1:81"));
         assertTrue(errors(e).contains("[t.cfg:11] : 'server be/s1' : duplicate server name 's1'"), errors(e));
+    }
+
+    @Test
+    void serverIdsAreCheckedAsHaproxyDoes() {
+        ConfigException zero = fails(minimal("  server s1 127.0.0.1:80 id 0"));
+        assertTrue(errors(zero).contains("[t.cfg:10] : 'server' : server be/s1: 'id' : custom id has to be > 0."),
+                errors(zero));
+        ConfigException twice = fails(minimal("  server s1 127.0.0.1:80 id 3", "  server s2 127.0.0.1:81 id 3"));
+        assertTrue(errors(twice).contains("[t.cfg:11] : 'server be/s2' : 'id' : custom id 3 already used at t.cfg:10"
+                + " ('server s1')."), errors(twice));
+        ConfigException defaults = fails(minimal("  default-server id 4", "  server s1 127.0.0.1:80"));
+        assertTrue(errors(defaults).contains("'id' option is not accepted in default-server sections"), errors(defaults));
     }
 
     @Test

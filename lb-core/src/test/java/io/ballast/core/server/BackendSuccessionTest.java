@@ -10,6 +10,8 @@ import io.ballast.core.config.ConfigLoader;
 import io.ballast.core.stats.Counter;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 /** What a reload's backend takes over from the one it replaces ({@link Backend#succeeding}). */
 class BackendSuccessionTest {
 
@@ -54,6 +56,13 @@ class BackendSuccessionTest {
         assertEquals(2, next.serverId(s2));
         assertEquals(1, next.serverId(next.server("s0")));
         assertEquals(0, next.serverId(old.server("s1")), "not a server of the new backend");
+    }
+
+    @Test
+    void serversWithoutAnIdTakeTheLowestFreeOnesInOrder() throws Exception {
+        Backend be = backend(config("  server a 127.0.0.1:1 id 2\n  server b 127.0.0.1:2\n  server c 127.0.0.1:3\n"
+                + "  server d 127.0.0.1:4 id 5\n  server e 127.0.0.1:5\n"));
+        assertEquals(List.of(2, 1, 3, 5, 4), be.servers().stream().map(be::serverId).toList());
     }
 
     @Test

@@ -510,8 +510,13 @@ final class Engine {
         return fds;
     }
 
+    /** The listening channels. */
+    synchronized List<Channel> listenerChannels() {
+        return listeners.values().stream().map(Listener::channel).toList();
+    }
+
     synchronized List<SocketAddress> boundAddresses() {
-        return listeners.values().stream().map(l -> l.channel().localAddress()).toList();
+        return listenerChannels().stream().map(Channel::localAddress).toList();
     }
 
     /** Closes the listeners, then each connection once its current exchange is over. */

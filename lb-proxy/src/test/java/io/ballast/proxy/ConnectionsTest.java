@@ -66,6 +66,48 @@ class ConnectionsTest {
         }
     }
 
+    /** accept() failing (out of file descriptors, say) on the listener of {@code lb}, as its event loop sees it. */
+    private io.netty.channel.Channel acceptFails() throws Exception {
+        io.netty.channel.Channel listener = running.get().engine().listenerChannels().get(0);
+        listener.eventLoop().submit(() -> listener.pipeline()
+                .fireExceptionCaught(new IOException("accept(..) failed: Too many open files"))).sync();
+        return listener;
+    }
+
+    @Test
+    void aFailedAcceptPausesTheListenerBriefly() throws Exception {
+        web = new TestBackend("web01");
+        SocketAddress lb = start(TestConfigs.http(TestConfigs.server("web01", web.port())));
+        io.netty.channel.Channel listener = acceptFails();
+        assertFalse(listener.config().isAutoRead(), "paused rather than spin on the error");
+        try (RawClient client = new RawClient(lb)) { // waits in the backlog, then is served
+            assertEquals("web01", client.send(get()).read().body());
+        }
+        assertTrue(listener.config().isAutoRead());
+    }
+
+    @Test
+    void aListenerPausedByAFailedAcceptStaysPausedWhenAnotherFillsTheFrontendsMaxconn() throws Exception {
+        web = new TestBackend("web01");
+        int a = TestConfigs.freePort();
+        int b = TestConfigs.freePort();
+        String cfg = String.join("\n", "defaults", "  mode http", "  timeout connect 2s", "  timeout client 5s",
+                "  timeout server 5s", "frontend fe", "  maxconn 1", "  bind 127.0.0.1:" + a, "  bind 127.0.0.1:" + b,
+                "  default_backend be", "backend be", "  server web01 127.0.0.1:" + web.port(), "");
+        running.start(io.ballast.core.config.ConfigLoader.create().parse("t.cfg", cfg).config());
+        io.netty.channel.Channel first = running.get().engine().listenerChannels().get(0);
+        assertEquals(a, ((java.net.InetSocketAddress) first.localAddress()).getPort());
+        acceptFails();
+        try (RawClient viaB = new RawClient(new java.net.InetSocketAddress("127.0.0.1", b))) {
+            assertEquals("web01", viaB.send(get()).read().body());
+            Thread.sleep(1200); // past the pause after the error (and past Netty's own 1 s one)
+            assertFalse(first.config().isAutoRead(), "the frontend is at its maxconn");
+        }
+        try (RawClient viaA = new RawClient(new java.net.InetSocketAddress("127.0.0.1", a))) {
+            assertEquals("web01", viaA.send(get()).read().body(), "accepts again once a connection closed");
+        }
+    }
+
     @Test
     void tcpModeRelaysBytesBothWays() throws Exception {
         try (ServerSocket echo = new ServerSocket(0)) {

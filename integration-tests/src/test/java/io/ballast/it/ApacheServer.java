@@ -225,6 +225,20 @@ final class ApacheServer implements WebServer {
         }
     }
 
+    /**
+     * The request lines once at least {@code count} are logged, or after 5 s: Apache writes a line after its
+     * response has gone (mod_http2 when the stream is cleaned up), so a client may have its answer first.
+     */
+    List<String> requestLines(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<String> lines = requestLines();
+        while (lines.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            lines = requestLines();
+        }
+        return lines;
+    }
+
     /** mod_rewrite rules: {@code status/<code>/<path>} existing makes {@code <path>} answer {@code <code>}. */
     private String statusSwitches() {
         StringBuilder c = new StringBuilder(loadModule("rewrite")).append("RewriteEngine On\n");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -229,11 +230,11 @@ final class ApacheServer implements WebServer {
      * The request lines once at least {@code count} are logged, or after 5 s: Apache writes a line after its
      * response has gone (mod_http2 when the stream is cleaned up), so a client may have its answer first.
      */
-    List<String> requestLines(int count) throws InterruptedException {
+    List<String> requestLines(int count) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         List<String> lines = requestLines();
         while (lines.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             lines = requestLines();
         }
         return lines;

@@ -193,10 +193,23 @@ final class Runner {
             notifier.stopping();
         }
         if (startup.getCount() > 0) {
-            // Nothing accepted yet, so nothing to drain: a soft stop during start-up is a stop.
-            exit.complete(0);
+            // The listeners accept before the start has finished (health checks, the runtime API come after them):
+            // drain once it has, so that a connection they took is not dropped. A start that fails exits anyway.
+            CompletableFuture.runAsync(() -> {
+                try {
+                    startup.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                drain(instance);
+            });
             return;
         }
+        drain(instance);
+    }
+
+    /** Closes the listeners, lets the connections finish, then exits (or at {@code hard-stop-after}). */
+    private void drain(Ballast instance) {
         long hardStopAfter = config.global().hardStopAfter();
         if (hardStopAfter > 0) {
             CompletableFuture.delayedExecutor(hardStopAfter, TimeUnit.MILLISECONDS).execute(() -> {

@@ -108,6 +108,19 @@ class RunnerTest {
     }
 
     @Test
+    void aSoftStopDuringStartUpDrainsOnceStartedAndExitsZero() throws Exception {
+        Path pidFile = dir.resolve("early.pid");
+        BallastConfig config = config(freePort());
+        Runner runner = new Runner(config, console, pidFile, false, ballast -> started.countDown(), null, false,
+                (softStop, hardStop, reloadNow) -> {
+                    softStop.run(); // a SIGUSR1 before the listeners are even bound
+                    return signalOutcome;
+                });
+        assertEquals(0, CompletableFuture.supplyAsync(runner::run).get(10, TimeUnit.SECONDS));
+        assertFalse(Files.exists(pidFile));
+    }
+
+    @Test
     void bindFailureIsReportedAndExitsOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Path pidFile = dir.resolve("never.pid");

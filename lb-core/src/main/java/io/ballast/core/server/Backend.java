@@ -35,11 +35,11 @@ public final class Backend {
     /** In declaration order, then as the runtime API added them; replaced whole on each change. */
     private volatile List<Server> servers;
     /**
-     * Each server's id ({@code sid} in the statistics) by name: 1, 2... in the configuration's order, and the
-     * lowest free one for a server added at run time. Written before {@link #servers}, so that a server in the
-     * list has its id. A deleted server's entry stays unused until a server of its name is added again.
+     * Each server's id ({@code sid} in the statistics), keyed by the server itself (servers compare by identity):
+     * see {@link #serverId}. Written before {@link #servers} when a server is added, so that a server in the list
+     * has its id.
      */
-    private volatile Map<String, Integer> serverIds;
+    private volatile Map<Server, Integer> serverIds;
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
     private final TrafficCounters counters;
@@ -71,8 +71,8 @@ public final class Backend {
         this.config = config;
         this.algorithm = algorithm;
         this.clock = clock;
-        this.serverIds = idsInOrder(config);
         this.servers = config.servers().stream().map(s -> new Server(config.name(), s, clock)).toList();
+        this.serverIds = idsInOrder(servers);
         servers.forEach(s -> s.attach(this));
         this.counters = new TrafficCounters(clock);
         rebuildSelector();
@@ -98,8 +98,8 @@ public final class Backend {
                 list.add(replacement);
             }
         }
-        this.serverIds = idsInOrder(config);
         this.servers = List.copyOf(list);
+        this.serverIds = idsInOrder(servers);
         this.counters = previous.counters;
         this.history = previous.history;
         // No selector yet: building one would register load listeners on servers the previous backend still uses.
@@ -134,17 +134,17 @@ public final class Backend {
      * The ids of the configuration's servers, as HAProxy numbers them: an {@code id} of their own, else, in the
      * order of the lines, the lowest id above the previous line's that no server has.
      */
-    private static Map<String, Integer> idsInOrder(BackendConfig config) {
+    private static Map<Server, Integer> idsInOrder(List<Server> servers) {
         Set<Integer> taken = new HashSet<>();
-        config.servers().forEach(line -> taken.add(line.id()));
-        Map<String, Integer> ids = new HashMap<>();
+        servers.forEach(s -> taken.add(s.config().id()));
+        Map<Server, Integer> ids = new HashMap<>();
         int next = 0;
-        for (ServerConfig line : config.servers()) {
-            if (line.id() > 0) {
-                ids.put(line.name(), line.id());
+        for (Server s : servers) {
+            if (s.config().id() > 0) {
+                ids.put(s, s.config().id());
             } else {
                 next = lowestFree(taken, next + 1);
-                ids.put(line.name(), next);
+                ids.put(s, next);
             }
         }
         return Map.copyOf(ids);
@@ -164,7 +164,7 @@ public final class Backend {
      * has, as in HAProxy. 0 for a server not of this backend.
      */
     public int serverId(Server server) {
-        return servers.contains(server) ? serverIds.getOrDefault(server.name(), 0) : 0;
+        return serverIds.getOrDefault(server, 0);
     }
 
     /** The backend name. */
@@ -244,8 +244,7 @@ public final class Backend {
         if (server(line.name()) != null) {
             throw new IllegalArgumentException("Already exists a server with the same name in backend.");
         }
-        Set<Integer> taken = new HashSet<>();
-        servers.forEach(s -> taken.add(serverIds.get(s.name())));
+        Set<Integer> taken = new HashSet<>(serverIds.values());
         if (taken.contains(line.id())) {
             throw new IllegalArgumentException("'id' : custom id " + line.id() + " already used.");
         }
@@ -253,8 +252,8 @@ public final class Backend {
         Server added = new Server(config.name(), line, clock);
         added.startInMaintenance();
         added.attach(this);
-        Map<String, Integer> ids = new HashMap<>(serverIds);
-        ids.put(line.name(), id);
+        Map<Server, Integer> ids = new HashMap<>(serverIds);
+        ids.put(added, id);
         serverIds = Map.copyOf(ids);
         List<Server> list = new ArrayList<>(servers);
         list.add(added);
@@ -276,6 +275,9 @@ public final class Backend {
         List<Server> list = new ArrayList<>(servers);
         list.remove(server);
         servers = List.copyOf(list);
+        Map<Server, Integer> ids = new HashMap<>(serverIds);
+        ids.remove(server);
+        serverIds = Map.copyOf(ids);
         rebuildSelector();
         return true;
     }

@@ -141,21 +141,12 @@ public final class BallastMetrics implements MeterBinder {
     }
 
     private FrontendRuntime frontend(String name) {
-        for (FrontendRuntime f : ballast.engine().frontends()) {
-            if (f.config.name().equals(name)) {
-                return f;
-            }
-        }
-        return null;
+        return ballast.engine().current().proxies.frontend(name);
     }
 
     private Backend backend(String name) {
-        for (Backend b : ballast.engine().backends()) {
-            if (b.name().equals(name)) {
-                return b;
-            }
-        }
-        return null;
+        BackendRuntime backend = ballast.engine().current().proxies.backend(name);
+        return backend == null ? null : backend.backend();
     }
 
     private static Server server(Backend backend, String name) {
